@@ -1,0 +1,1 @@
+"""The dispatch service: webhook intake, daily planning, pages for dispatcher and crews."""

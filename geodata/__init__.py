@@ -1,0 +1,1 @@
+"""Everything about places: addresses to points, the service area, road travel times."""
