@@ -1,0 +1,548 @@
+"""The only module that knows OR-Tools: builds a routing model, searches, reads routes back.
+
+Its output is in the domain's words (vehicle ids, shipment ids, service start times, break
+starts); no OR-Tools index leaves this module.
+
+Modelling choices (see the package docstring for the timing contract):
+- every stop with several time windows (a shop closed over lunch) becomes one node per window,
+  of which at most one is visited (a disjunction of cardinality 1); pickups and deliveries are
+  paired through `AddPickupAndDeliverySets`, and the same van serves both active copies;
+- time transit i -> j is service(i) + travel(i, j) + setup(j) when the places differ; service
+  times are also the break constraint's node visit transits, so no break falls inside a service;
+- breaks are interval variables performed when the van is used, lying between its start and end;
+- a maximum working time is a span upper bound plus a small span cost, without which insertion
+  does not move the van's start and construction fails (measured);
+- fewest vans first: a first phase with the vans' fixed costs, then optionally an attempt to
+  empty the smallest route, then a second phase with exactly the vans used, no fixed cost,
+  warm-started from the best plan, to spend the remaining time on km and hours.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from routing.model import Problem, Shipment, SolveOptions, Stop, TimeWindow, Vehicle
+
+log = logging.getLogger(__name__)
+
+COST_SCALE = 1000  # internal cost units per unit of currency (so cents are exact)
+
+
+@dataclass
+class PlannedStep:
+    """A visited task or break as read back from the solver."""
+
+    kind: str  # "pickup" | "delivery" | "break"
+    shipment_id: str | None
+    service_start: int
+    break_id: str | None = None
+
+
+@dataclass
+class RawRoute:
+    vehicle_id: str
+    start_time: int
+    end_time: int
+    steps: list[PlannedStep]
+
+
+@dataclass
+class RawResult:
+    routes: list[RawRoute]
+    dropped: list[str]
+    status: str  # "optimised" | "first_solution_only" | "no_routes"
+    time_to_best: float
+    log: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Node:
+    location: int
+    service: int
+    setup: int
+    windows: tuple[TimeWindow, ...]  # enforced exactly (RemoveInterval for gaps)
+    demand: tuple[int, ...]
+    shipment_id: str | None = None
+    kind: str | None = None  # "pickup" | "delivery"
+
+
+def _windows_range(windows: tuple[TimeWindow, ...], horizon: int) -> tuple[int, int]:
+    if not windows:
+        return 0, horizon
+    return windows[0].start, min(windows[-1].end, horizon)
+
+
+class _Model:
+    """One OR-Tools routing model over a subset of shipments and vehicles."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        shipments: list[Shipment],
+        vehicles: list[Vehicle],
+        options: SolveOptions,
+        fixed_costs: bool,
+        keep_vehicle: dict[str, str] | None = None,
+    ) -> None:
+        self.problem = problem
+        self.vehicles = vehicles
+        self.options = options
+        k = len(problem.units)
+        zero = (0,) * k
+        nodes: list[_Node] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for v in vehicles:
+            starts.append(len(nodes))
+            nodes.append(_Node(v.start, 0, 0, (), zero))
+            ends.append(len(nodes))
+            nodes.append(_Node(v.end, 0, 0, (), zero))
+        locked_steps = {
+            (sid, kind): lock.vehicle_id
+            for lock in problem.locks
+            for sid, kind in lock.steps
+        }
+        self.locked_steps = locked_steps
+        # copies[(shipment_id, kind)] = node numbers, one per window (one if locked or <= 1 window)
+        self.copies: dict[tuple[str, str], list[int]] = {}
+        for s in shipments:
+            amount = problem.amount(s)
+            for kind, stop, demand in (
+                ("pickup", s.pickup, amount),
+                ("delivery", s.delivery, tuple(-a for a in amount)),
+            ):
+                split = len(stop.time_windows) > 1 and (s.id, kind) not in locked_steps
+                windows_each = [(w,) for w in stop.time_windows] if split else [stop.time_windows]
+                ids = []
+                for windows in windows_each:
+                    ids.append(len(nodes))
+                    nodes.append(
+                        _Node(stop.location, stop.service, stop.setup, windows, demand, s.id, kind)
+                    )
+                self.copies[(s.id, kind)] = ids
+        self.nodes = nodes
+        # Lunch-closure copies or many tasks: insert among close neighbours only (measured fast).
+        self.few_neighbours = len(nodes) - 2 * len(vehicles) > 2 * len(shipments) or len(nodes) > 400
+        self.shipments = shipments
+        self.manager = pywrapcp.RoutingIndexManager(len(nodes), len(vehicles), starts, ends)
+        self.routing = pywrapcp.RoutingModel(self.manager)
+        self._build(fixed_costs, keep_vehicle or {})
+
+    # -- model, in the order of the OR-Tools samples ---------------------------------------
+    def _build(self, fixed_costs: bool, keep_vehicle: dict[str, str]) -> None:  # noqa: C901
+        problem, nodes, routing, manager = self.problem, self.nodes, self.routing, self.manager
+        opts = self.options
+        dur, dist = problem.durations, problem.distances
+        n = len(nodes)
+        horizon = max(
+            [v.shift.end for v in self.vehicles]
+            + [w.end for nd in nodes for w in nd.windows]
+            + [1]
+        )
+        self.horizon = horizon
+
+        # Transit callbacks: node-indexed matrices, evaluated in C++.
+        time_matrix = [
+            [
+                0 if i == j else
+                a.service + dur[a.location][b.location]
+                + (b.setup if a.location != b.location else 0)
+                for j, b in enumerate(nodes)
+            ]
+            for i, a in enumerate(nodes)
+        ]
+        time_cb = routing.RegisterTransitMatrix(time_matrix)
+
+        # Arc costs: km cost per vehicle class; a van with no cost at all pays per metre.
+        cost_cbs: dict[float, int] = {}
+        for v_idx, v in enumerate(self.vehicles):
+            per_metre = (
+                v.cost_per_km * opts.distance_weight * COST_SCALE / 1000.0
+                if v.cost_per_km > 0 or v.cost_per_hour > 0
+                else 1.0
+            )
+            if per_metre not in cost_cbs:
+                cost_cbs[per_metre] = routing.RegisterTransitMatrix(
+                    [[round(per_metre * dist[a.location][b.location]) for b in nodes]
+                     for a in nodes]
+                )
+            routing.SetArcCostEvaluatorOfVehicle(cost_cbs[per_metre], v_idx)
+            if fixed_costs and v.fixed_cost:
+                routing.SetFixedCostOfVehicle(
+                    round(v.fixed_cost * opts.vehicle_cost_weight * COST_SCALE), v_idx
+                )
+
+        # Time dimension: cumul = service start; slack = waiting (and breaks).
+        routing.AddDimension(
+            time_cb,
+            horizon,  # slack_max: waiting allowed anywhere
+            horizon,  # capacity: the clock's range
+            False,  # fix_start_cumul_to_zero: the van may leave later than shift start
+            "time",
+        )
+        time_dim = routing.GetDimensionOrDie("time")
+        self.time_dim = time_dim
+        max_span_coef = 0
+        for v_idx, v in enumerate(self.vehicles):
+            time_dim.CumulVar(routing.Start(v_idx)).SetRange(v.shift.start, v.shift.end)
+            time_dim.CumulVar(routing.End(v_idx)).SetRange(v.shift.start, v.shift.end)
+            coef = round(v.cost_per_hour * opts.time_weight * COST_SCALE / 3600.0)
+            if v.max_working_time is not None:
+                time_dim.SetSpanUpperBoundForVehicle(v.max_working_time, v_idx)
+                coef = max(coef, 1)  # small span cost: lets insertion move the start (trap)
+            if coef:
+                time_dim.SetSpanCostCoefficientForVehicle(coef, v_idx)
+            max_span_coef = max(max_span_coef, coef)
+            # Compact schedules: leave as late and come back as early as possible.
+            routing.AddVariableMaximizedByFinalizer(time_dim.CumulVar(routing.Start(v_idx)))
+            routing.AddVariableMinimizedByFinalizer(time_dim.CumulVar(routing.End(v_idx)))
+
+        # Capacity: one dimension per unit; the vector covers every node, copies included.
+        for u, unit in enumerate(problem.units):
+            demand_cb = routing.RegisterUnaryTransitVector([nd.demand[u] for nd in nodes])
+            routing.AddDimensionWithVehicleCapacity(
+                demand_cb,
+                0,  # slack_max: no slack on loads
+                [v.capacity[u] for v in self.vehicles],
+                True,  # fix_start_cumul_to_zero: vans leave empty
+                f"load:{unit}",
+            )
+
+        # Time windows of tasks; gaps of several windows on one node are removed.
+        for node_id in range(2 * len(self.vehicles), n):
+            nd = nodes[node_id]
+            idx = manager.NodeToIndex(node_id)
+            lo, hi = _windows_range(nd.windows, horizon)
+            var = time_dim.CumulVar(idx)
+            var.SetRange(lo, hi)
+            for a, b in zip(nd.windows, nd.windows[1:], strict=False):
+                var.RemoveInterval(a.end + 1, b.start - 1)
+
+        # Pickup-and-delivery pairs and disjunctions (work that cannot fit becomes unassigned).
+        solver = routing.solver()
+        max_arc = max((max(row) for row in dist), default=0) * max(1.0, max(cost_cbs))
+        max_fixed = max(
+            [round(v.fixed_cost * opts.vehicle_cost_weight * COST_SCALE) for v in self.vehicles]
+            + [0]
+        )
+        base_penalty = int(10 * (max_fixed + 4 * max_arc + max_span_coef * horizon) + 1_000_000)
+        self.vehicle_index = {v.id: i for i, v in enumerate(self.vehicles)}
+        for s in self.shipments:
+            p_idx = [manager.NodeToIndex(i) for i in self.copies[(s.id, "pickup")]]
+            d_idx = [manager.NodeToIndex(i) for i in self.copies[(s.id, "delivery")]]
+            mandatory = (s.id, "pickup") in self.locked_steps
+            penalty = base_penalty * (1 + s.priority)
+            if mandatory:
+                disj_p = routing.AddDisjunction(p_idx)  # exactly one copy
+                disj_d = routing.AddDisjunction(d_idx)
+            else:
+                disj_p = routing.AddDisjunction(p_idx, penalty, 1)  # at most one copy
+                disj_d = routing.AddDisjunction(d_idx, penalty, 1)
+            if len(p_idx) == 1 and len(d_idx) == 1:
+                routing.AddPickupAndDelivery(p_idx[0], d_idx[0])
+                solver.Add(routing.ActiveVar(p_idx[0]) == routing.ActiveVar(d_idx[0]))
+                solver.Add(routing.VehicleVar(p_idx[0]) == routing.VehicleVar(d_idx[0]))
+                solver.Add(time_dim.CumulVar(p_idx[0]) <= time_dim.CumulVar(d_idx[0]))
+            else:
+                routing.AddPickupAndDeliverySets(disj_p, disj_d)
+                # VehicleVar is -1 on an inactive copy: equal sums of (vehicle + 1) means the
+                # same number of active copies on both sides, and on the same van.
+                solver.Add(
+                    solver.Sum([routing.VehicleVar(i) + 1 for i in p_idx])
+                    == solver.Sum([routing.VehicleVar(i) + 1 for i in d_idx])
+                )
+            owner = self.locked_steps.get((s.id, "pickup")) or keep_vehicle.get(s.id)
+            if owner is not None and owner in self.vehicle_index:
+                for i in p_idx + d_idx:
+                    routing.SetAllowedVehiclesForIndex([self.vehicle_index[owner]], i)
+
+        # Locks: the locked steps are the head of the van's route, in order.
+        for lock in problem.locks:
+            if lock.vehicle_id not in self.vehicle_index:
+                continue
+            v_idx = self.vehicle_index[lock.vehicle_id]
+            prev = routing.Start(v_idx)
+            for step in lock.steps:
+                node_idx = manager.NodeToIndex(self.copies[step][0])
+                routing.NextVar(prev).SetValue(node_idx)
+                prev = node_idx
+
+        # Breaks: performed when the van is used, inside its route, never inside a service.
+        visit_transit = [nodes[manager.IndexToNode(i)].service for i in range(routing.Size())]
+        self.break_vars: list[tuple[str, str, object]] = []
+        for v_idx, v in enumerate(self.vehicles):
+            intervals = []
+            for b in v.breaks:
+                lo = b.time_windows[0].start
+                hi = b.time_windows[-1].end
+                iv = solver.FixedDurationIntervalVar(lo, hi, b.duration, True, f"{v.id}|{b.id}")
+                start_var = iv.SafeStartExpr(-1).Var()
+                for a, c in zip(b.time_windows, b.time_windows[1:], strict=False):
+                    start_var.RemoveInterval(a.end + 1, c.start - 1)
+                solver.Add(iv.PerformedExpr() == routing.ActiveVehicleVar(v_idx))
+                solver.Add(iv.SafeStartExpr(hi) >= time_dim.CumulVar(routing.Start(v_idx)))
+                solver.Add(iv.SafeEndExpr(0) <= time_dim.CumulVar(routing.End(v_idx)))
+                intervals.append(iv)
+                self.break_vars.append((v.id, b.id, iv))
+            if intervals:
+                time_dim.SetBreakIntervalsOfVehicle(intervals, v_idx, visit_transit)
+
+    # -- search --------------------------------------------------------------------------
+    def parameters(self, seconds: float, first: str, meta: str):
+        params = pywrapcp.DefaultRoutingSearchParameters()
+        params.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy, first)
+        if self.few_neighbours:
+            gci = params.global_cheapest_insertion_first_solution_parameters
+            gci.neighbors_ratio = 0.1  # consider only close neighbours: fast construction
+            gci.min_neighbors = 10
+        metas = {
+            "gls": "GUIDED_LOCAL_SEARCH",
+            "ils": "GREEDY_DESCENT",
+            "greedy": "GREEDY_DESCENT",
+            "sa": "SIMULATED_ANNEALING",
+            "tabu": "TABU_SEARCH",
+        }
+        params.local_search_metaheuristic = getattr(
+            routing_enums_pb2.LocalSearchMetaheuristic, metas[meta]
+        )
+        if meta == "ils":
+            ils = params.iterated_local_search_parameters
+            ils.perturbation_strategy = 1  # RUIN_AND_RECREATE
+            rr = ils.ruin_recreate_parameters
+            rr.ClearField("ruin_strategies")
+            ruin = rr.ruin_strategies.add()
+            ruin.random_walk.num_removed_visits = 10
+            rr.recreate_strategy.heuristic = (
+                routing_enums_pb2.FirstSolutionStrategy.LOCAL_CHEAPEST_INSERTION
+            )
+            sa = ils.reference_solution_acceptance_strategy.simulated_annealing
+            sa.cooling_schedule_strategy = 1  # EXPONENTIAL
+            sa.automatic_temperatures = True
+        params.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
+        params.log_search = self.options.log_search
+        return params
+
+    def indices_of(self, plan: dict[str, list[tuple[str, str]]]) -> list[list[int]]:
+        """Routes as OR-Tools indices (first copy of each stop; unknown steps skipped)."""
+        routes = []
+        for v in self.vehicles:
+            route = []
+            for step in plan.get(v.id, []):
+                ids = self.copies.get((step[0], step[1]))
+                if ids:
+                    route.append(self.manager.NodeToIndex(ids[self._copy_choice.get(step, 0)]))
+            routes.append(route)
+        return routes
+
+    _copy_choice: dict[tuple[str, str], int] = {}  # noqa: RUF012
+
+    def read_routes(self, plan: dict[str, list[tuple[str, str]]]):
+        """An assignment from a plan, repaired (shipments dropped) until the model accepts it."""
+        routing = self.routing
+        plan = {vid: list(steps) for vid, steps in plan.items()}
+        # Choose copies so each planned stop's window can hold its visit: try each copy.
+        self._copy_choice = {}
+        assignment = routing.ReadAssignmentFromRoutes(self.indices_of(plan), True)
+        if assignment is not None:
+            return assignment, plan
+        # Repair route by route: keep the longest feasible order, inserting shipments one by one.
+        kept: dict[str, list[tuple[str, str]]] = {vid: [] for vid in plan}
+        locked_heads = {lock.vehicle_id: list(lock.steps) for lock in self.problem.locks}
+        for vid, steps in plan.items():
+            head = locked_heads.get(vid, [])
+            current = list(head)
+            for sid in [s for s, kind in steps if kind == "pickup"]:
+                if (sid, "pickup") in head:
+                    continue
+                trial = [st for st in steps if st in current or st[0] == sid]
+                if self._feasible({**kept, vid: trial}):
+                    current = trial
+            # keep free deliveries of locked pickups
+            kept[vid] = [st for st in steps if st in current or st in head] or current
+        assignment = routing.ReadAssignmentFromRoutes(self.indices_of(kept), True)
+        return assignment, kept
+
+    def _feasible(self, plan) -> bool:
+        for choice in self._copy_variants(plan):
+            self._copy_choice = choice
+            if self.routing.ReadAssignmentFromRoutes(self.indices_of(plan), True) is not None:
+                return True
+        self._copy_choice = {}
+        return False
+
+    def _copy_variants(self, plan):
+        """Copy choices to try: first copy everywhere, then the last copy for split stops."""
+        yield {}
+        split = [st for steps in plan.values() for st in steps if len(self.copies.get(st, ())) > 1]
+        if split:
+            yield {st: len(self.copies[st]) - 1 for st in split}
+
+    def solve(self, seconds: float, first: str, meta: str, warm: dict | None, t0: float):
+        """Search for `seconds`; returns (assignment, time_to_best, number of solutions)."""
+        routing = self.routing
+        params = self.parameters(seconds, first, meta)
+        marks: list[float] = []
+        best = [None]
+
+        def on_solution() -> None:
+            cost = routing.CostVar().Value()
+            if best[0] is None or cost < best[0]:
+                best[0] = cost
+                marks.append(time.monotonic() - t0)
+
+        routing.AddAtSolutionCallback(on_solution)
+        assignment = None
+        if warm:
+            start, _ = self.read_routes(warm)
+            if start is not None:
+                assignment = routing.SolveFromAssignmentWithParameters(start, params)
+        if assignment is None:
+            if meta == "ils" and not any(lock.steps for lock in self.problem.locks):
+                assignment = routing.SolveWithIteratedLocalSearch(params)
+            else:
+                assignment = routing.SolveWithParameters(params)
+        return assignment, (marks[-1] if marks else 0.0), len(marks)
+
+    def read(self, assignment) -> tuple[list[RawRoute], list[str]]:
+        routing, manager, nodes = self.routing, self.manager, self.nodes
+        breaks: dict[str, list[tuple[int, str]]] = {}
+        container = assignment.IntervalVarContainer()
+        for i in range(container.Size()):
+            el = container.Element(i)
+            if el.PerformedValue() != 1:
+                continue
+            vid, bid = el.Var().Name().split("|", 1)
+            breaks.setdefault(vid, []).append((el.StartValue(), bid))
+        routes: list[RawRoute] = []
+        served: set[str] = set()
+        for v_idx, v in enumerate(self.vehicles):
+            index = routing.Start(v_idx)
+            if routing.IsEnd(assignment.Value(routing.NextVar(index))):
+                continue
+            start_time = assignment.Value(self.time_dim.CumulVar(index))
+            steps: list[PlannedStep] = []
+            index = assignment.Value(routing.NextVar(index))
+            while not routing.IsEnd(index):
+                nd = nodes[manager.IndexToNode(index)]
+                t = assignment.Value(self.time_dim.CumulVar(index))
+                steps.append(PlannedStep(nd.kind or "", nd.shipment_id, t))
+                served.add(nd.shipment_id or "")
+                index = assignment.Value(routing.NextVar(index))
+            end_time = assignment.Value(self.time_dim.CumulVar(index))
+            for b_start, bid in breaks.get(v.id, []):
+                steps.append(PlannedStep("break", None, b_start, bid))
+            # Breaks go before the first task starting after them (stable for equal times).
+            steps.sort(key=lambda st: (st.service_start, 0 if st.kind == "break" else 1))
+            routes.append(RawRoute(v.id, start_time, end_time, steps))
+        dropped = [s.id for s in self.shipments if s.id not in served]
+        return routes, dropped
+
+
+def _plan_of(routes: list[RawRoute]) -> dict[str, list[tuple[str, str]]]:
+    return {
+        r.vehicle_id: [(st.shipment_id or "", st.kind) for st in r.steps if st.kind != "break"]
+        for r in routes
+    }
+
+
+def solve_ortools(
+    problem: Problem, shipments: list[Shipment], options: SolveOptions, t0: float
+) -> RawResult:
+    """Plan `shipments` (already diagnosed as plannable) with OR-Tools within the time limit."""
+    deadline = t0 + options.time_limit
+    vehicles = list(problem.vehicles)
+    n_tasks = 2 * len(shipments)
+    split = any(
+        len(st.time_windows) > 1 for s in shipments for st in (s.pickup, s.delivery)
+    )
+    first = options.first_solution
+    if first == "auto":
+        # Parallel cheapest insertion (OR-Tools' global cheapest insertion) suits
+        # pickup-and-delivery; with split stops or many tasks it looks at close neighbours only.
+        first = "PARALLEL_CHEAPEST_INSERTION"
+    meta = options.metaheuristic
+    if meta == "auto":
+        meta = "gls"
+    keep: dict[str, str] = {}
+    warm: dict[str, list[tuple[str, str]]] | None = None
+    if problem.initial_routes is not None:
+        warm = {vid: list(steps) for vid, steps in problem.initial_routes.items()}
+        if options.keep_initial_vehicles:
+            keep = {sid: vid for vid, steps in warm.items() for sid, _ in steps}
+    if problem.locks:
+        # The locked heads start every route, so construction begins from a plan that has them.
+        warm = dict(warm or {})
+        for lock in problem.locks:
+            rest = [st for st in warm.get(lock.vehicle_id, []) if st not in lock.steps]
+            warm[lock.vehicle_id] = list(lock.steps) + rest
+        for lock in problem.locks:  # a locked shipment appears on its own van only
+            for other in warm:
+                if other != lock.vehicle_id:
+                    warm[other] = [st for st in warm[other] if st not in lock.steps
+                                   and (st[0], "pickup") not in lock.steps]
+
+    has_fixed = any(v.fixed_cost for v in vehicles) and options.vehicle_cost_weight > 0
+    two_phase = options.two_phase and has_fixed and len(vehicles) > 1
+    messages: list[str] = []
+
+    # Phase 1: all vans, with their fixed costs.
+    share = 0.4 if two_phase else 1.0
+    model = _Model(problem, shipments, vehicles, options, fixed_costs=True, keep_vehicle=keep)
+    budget = max(0.05, (deadline - time.monotonic()) * share)
+    assignment, ttb, count = model.solve(budget, first, meta, warm, t0)
+    if assignment is None:
+        return RawResult([], [s.id for s in shipments], "no_routes", 0.0,
+                         ["the solver found no plan (locks cannot be kept?)"])
+    routes, dropped = model.read(assignment)
+    status = "optimised" if count > 1 or time.monotonic() < deadline - 0.05 else (
+        "first_solution_only"
+    )
+    messages.append(f"phase 1 ({first}, {meta}): {len(routes)} vans, {len(dropped)} dropped, "
+                    f"objective {assignment.ObjectiveValue()}")
+    if not two_phase or status != "optimised":
+        return RawResult(routes, dropped, status, ttb, messages)
+
+    # Fleet: try to serve the same work with one van fewer, emptying the smallest route.
+    locked_vans = {lock.vehicle_id for lock in problem.locks}
+    while options.minimise_fleet and len(routes) > 1 and time.monotonic() < deadline - 1.0:
+        removable = [r for r in routes if r.vehicle_id not in locked_vans]
+        if not removable:
+            break
+        smallest = min(removable, key=lambda r: len(r.steps))
+        used = [v for v in vehicles if v.id in {r.vehicle_id for r in routes}]
+        fewer = [v for v in used if v.id != smallest.vehicle_id]
+        trial = _Model(problem, shipments, fewer, options, fixed_costs=False, keep_vehicle=keep)
+        budget = max(0.05, (deadline - time.monotonic()) * 0.35)
+        plan = {vid: steps for vid, steps in _plan_of(routes).items()
+                if vid != smallest.vehicle_id}
+        a2, ttb2, _ = trial.solve(budget, first, "gls", plan, t0)
+        if a2 is None:
+            break
+        r2, d2 = trial.read(a2)
+        if len(d2) <= len(dropped):
+            messages.append(f"fleet: {len(r2)} vans serve the work of {len(routes)}")
+            routes, dropped, ttb = r2, d2, ttb2
+        else:
+            messages.append(f"fleet: {len(routes) - 1} vans leave {len(d2)} dropped; kept "
+                            f"{len(routes)}")
+            break
+
+    # Phase 2: exactly the vans used, no fixed cost, warm-started; km and hours only.
+    remaining = deadline - time.monotonic()
+    if remaining > 0.2:
+        used = [v for v in vehicles if v.id in {r.vehicle_id for r in routes}]
+        final = _Model(problem, shipments, used, options, fixed_costs=False, keep_vehicle=keep)
+        meta2 = "greedy" if meta == "greedy" else "gls"  # ILS cannot start from a plan
+        a3, ttb3, count3 = final.solve(remaining - 0.1, first, meta2, _plan_of(routes), t0)
+        if a3 is not None:
+            r3, d3 = final.read(a3)
+            if len(d3) <= len(dropped):
+                routes, dropped = r3, d3
+                if count3 > 1:
+                    ttb = ttb3
+                messages.append(f"phase 2: {len(r3)} vans, objective {a3.ObjectiveValue()}")
+    return RawResult(routes, dropped, status, ttb, messages)
