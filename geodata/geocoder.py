@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from geodata.address_index import AddressIndex, Street
 from geodata.area import NEIGHBOUR_POSTCODES, SERVICE_POSTCODES, ServiceArea
@@ -81,8 +82,14 @@ class GeocodeResult:
 class _StreetHit:
     street: Street
     score: float
+    edits: int = 0  # OSA edit distance between the typed key and the street's key
     placement: Placement | None = None
     notes: list[str] = field(default_factory=list)
+
+
+def max_edits(street_key: str) -> int:
+    """Typos tolerated for a locate: 1 in a short name, one more per 12 letters."""
+    return 1 + len(street_key) // 12
 
 
 def _served_list() -> str:
@@ -137,33 +144,45 @@ class Geocoder:
         if not key(street_text):
             return self._review("The street is missing.", [], targets)
 
-        hits = self._match_streets(key(street_text), targets)
-        wider = False
-        if not hits or hits[0].score < STREET_MIN_SCORE:
-            others = [m for m in self.served if m not in targets]
-            extra = self._match_streets(key(street_text), others) if others else []
-            if extra and extra[0].score >= STREET_MIN_SCORE:
-                hits, wider = extra, True
-        if not hits:
+        street_key = key(street_text)
+        hits = self._match_streets(street_key, targets)
+        top = max((h.score for h in hits), default=0.0)
+        others = [m for m in self.served if m not in targets]
+        elsewhere: list[_StreetHit] = []
+        if top <= EXACT_SCORE and others:
+            # The typed name may be an exact street of another served municipality: then a
+            # wrong municipality is as likely as a typo, and a person must choose.
+            extra = self._match_streets(street_key, others)
+            elsewhere = [h for h in extra if h.score > EXACT_SCORE - 0.1]
+            if not elsewhere and top < STREET_MIN_SCORE:
+                elsewhere = [h for h in extra if h.score >= STREET_MIN_SCORE]
+        if not hits and not elsewhere:
             return self._review(f"No street like '{street_text}' in {' or '.join(targets)}.",
                                 [], targets)
-        for hit in hits:
+        for hit in [*elsewhere, *hits]:
             if hn is not None:
                 hit.placement = place_on_street(hit.street, hn)
+        if elsewhere:
+            found = elsewhere[0].street
+            return self._review(
+                f"'{street_text}' is not a street of {' or '.join(targets)}, but "
+                f"{found.name} exists in {found.municipality}.",
+                self._candidates([*elsewhere, *hits], hn), targets)
         candidates = self._candidates(hits, hn)
         best = hits[0]
         if best.score < STREET_MIN_SCORE:
             return self._review(f"No street in {' or '.join(targets)} is clearly "
                                 f"'{street_text}'.", candidates, targets)
-        if wider:
-            return self._review(
-                f"'{street_text}' is not a street of {' or '.join(targets)}, but "
-                f"{best.street.name} exists in {best.street.municipality}.", candidates, targets)
 
         if best.score > EXACT_SCORE:  # the typed name is a register street: only another
             rivals = [h for h in hits[1:] if h.score > EXACT_SCORE]  # exact one competes
         else:
-            rivals = [h for h in hits[1:] if h.score >= best.score - STREET_MARGIN]
+            if best.edits > max_edits(best.street.key):
+                return self._review(f"'{street_text}' is too far from any street name to be "
+                                    f"sure; closest: {best.street.name}.", candidates, targets)
+            # equally few edits away and about as similar: a typo could mean either
+            rivals = [h for h in hits[1:] if h.edits <= best.edits
+                      and h.score >= best.score - STREET_MARGIN]
         if rivals:
             # Similar names: accept the closest one only if it alone has the typed number.
             # Never switch to a less similar street because it has the number (that is how
@@ -263,17 +282,17 @@ class Geocoder:
         best: dict[int, _StreetHit] = {}
         for rank, muni in enumerate(municipalities):
             for street in self.index.exact.get((muni, street_key), []):
-                best[id(street)] = _StreetHit(street, 100.0 - rank * 0.01)
+                best[id(street)] = _StreetHit(street, 100.0 - rank * 0.01, 0)
             keys = self.index.choice_keys.get(muni, [])
             found = process.extract(street_key, keys, scorer=fuzz.ratio,
-                                    score_cutoff=CANDIDATE_MIN_SCORE, limit=12)
-            for _, score, i in found:
+                                    score_cutoff=CANDIDATE_MIN_SCORE, limit=40)
+            for matched_key, score, i in found:
                 street, is_alias = self.index.choice_streets[muni][i]
                 s = min(float(score), 99.0) - (2.0 if is_alias else 0.0) - rank * 0.01
                 known = best.get(id(street))
                 if known is None or s > known.score:
-                    best[id(street)] = _StreetHit(street, s)
-        return sorted(best.values(), key=lambda h: -h.score)
+                    best[id(street)] = _StreetHit(street, s, OSA.distance(street_key, matched_key))
+        return sorted(best.values(), key=lambda h: (h.edits, -h.score))
 
     def _candidates(self, hits: list[_StreetHit], hn: HouseNumber | None) -> list[Candidate]:
         out = []

@@ -16,11 +16,13 @@ _ABBREVIATIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bo\.?\s*l\.?\s*v\.?(?=[\s\-]|$)|\bo\.l\.v\.?"), " onze lieve vrouw "),
     (re.compile(r"\bo\.?\s*l\.?\s*vrouw"), " onze lieve vrouw"),
     (re.compile(r"\bh\.\s*hart"), " heilig hart"),
-    (re.compile(r"\bste?(?:\.\s*-?|\s*-|\s+)(?=[a-z])"), " sint "),  # St. / St.- / Ste- / St
-    (re.compile(r"\bsinte?-"), " sint "),
+    # St. / St.- / St -> sint; Ste- -> sinte (Waasmunster has both Sint-Annastraat and
+    # Ste-Annastraat, two different streets, so they must keep different keys)
+    (re.compile(r"\bst(?:\.\s*-?|\s*-|\s+)(?=[a-z])"), " sint "),
+    (re.compile(r"\bste(?:\.\s*-?|\s*-|\s+)(?=[a-z])"), " sinte "),
     (re.compile(r"\bdr\.?\s+(?=[a-z])|\bdr\.(?=[a-z])"), " dokter "),  # Dr. Victor ...
     (re.compile(r"(?<=[a-z])dr\.(?=\s|,|$)"), "dreef"),  # Molenaarsdr.
-    (re.compile(r"\bburg\.?\s*(?=[a-z])"), " burgemeester "),
+    (re.compile(r"\bburg(?:\.\s*|\s+)(?=[a-z])"), " burgemeester "),
     (re.compile(r"\bmin\.\s*(?=[a-z])"), " minister "),
     (re.compile(r"\bkon\.\s*(?=[a-z])"), " koning "),
     (re.compile(r"\bpr\.\s*(?=[a-z])"), " prins "),
