@@ -20,7 +20,7 @@ from geodata.address_index import AddressIndex, Street
 from geodata.area import NEIGHBOUR_POSTCODES, SERVICE_POSTCODES, ServiceArea
 from geodata.housenumbers import HouseNumber, parse_house_number, split_street_and_number
 from geodata.layout import area_files
-from geodata.normalize import key
+from geodata.normalize import core_key, key
 from geodata.placement import Placement, place_on_street
 from geodata.places import MunicipalityResolver, PlaceMatch
 
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 Status = Literal["located", "needs_review", "outside_area"]
 Precision = Literal["house_number", "interpolated", "street"]
 
-STREET_MIN_SCORE = 85.0  # rapidfuzz ratio below which a street is only a candidate
+STREET_MIN_SCORE = 75.0  # rapidfuzz ratio below which a street is only a candidate
 STREET_MARGIN = 6.0  # the best street must beat any other by this much to be taken alone
 EXACT_SCORE = 99.5  # exact key matches score 100 (minus 0.01 per municipality rank)
 CANDIDATE_MIN_SCORE = 70.0  # streets shown to the dispatcher
@@ -88,8 +88,8 @@ class _StreetHit:
 
 
 def max_edits(street_key: str) -> int:
-    """Typos tolerated for a locate: 1 in a short name, one more per 12 letters."""
-    return 1 + len(street_key) // 12
+    """Typos tolerated for a locate: none under 5 letters, then 1, one more per 12 letters."""
+    return 0 if len(street_key) < 5 else 1 + len(street_key) // 12
 
 
 def _served_list() -> str:
@@ -145,14 +145,15 @@ class Geocoder:
             return self._review("The street is missing.", [], targets)
 
         street_key = key(street_text)
-        hits = self._match_streets(street_key, targets)
+        core = core_key(street_text) if len(core_key(street_text)) >= 8 else ""
+        hits = self._match_streets(street_key, targets, core)
         top = max((h.score for h in hits), default=0.0)
         others = [m for m in self.served if m not in targets]
         elsewhere: list[_StreetHit] = []
         if top <= EXACT_SCORE and others:
             # The typed name may be an exact street of another served municipality: then a
             # wrong municipality is as likely as a typo, and a person must choose.
-            extra = self._match_streets(street_key, others)
+            extra = self._match_streets(street_key, others, core)
             elsewhere = [h for h in extra if h.score > EXACT_SCORE - 0.1]
             if not elsewhere and top < STREET_MIN_SCORE:
                 elsewhere = [h for h in extra if h.score >= STREET_MIN_SCORE]
@@ -277,21 +278,30 @@ class Geocoder:
             factor = CONTRADICTION_FACTOR
         return list(self.served), notes, factor, False
 
-    def _match_streets(self, street_key: str, municipalities: list[str]) -> list[_StreetHit]:
-        """Streets of those municipalities scored against the typed name, best first."""
+    def _match_streets(self, street_key: str, municipalities: list[str],
+                       core: str = "") -> list[_StreetHit]:
+        """Streets of those municipalities scored against the typed name, best first.
+
+        core is the typed name's surname part (normalize.core_key); it is matched too, a
+        little lower, so "Dr. V. Van Cauterenstraat" finds "Dr. Victor Van Cauterenstraat".
+        """
         best: dict[int, _StreetHit] = {}
         for rank, muni in enumerate(municipalities):
             for street in self.index.exact.get((muni, street_key), []):
                 best[id(street)] = _StreetHit(street, 100.0 - rank * 0.01, 0)
             keys = self.index.choice_keys.get(muni, [])
-            found = process.extract(street_key, keys, scorer=fuzz.ratio,
-                                    score_cutoff=CANDIDATE_MIN_SCORE, limit=40)
-            for matched_key, score, i in found:
-                street, is_alias = self.index.choice_streets[muni][i]
-                s = min(float(score), 99.0) - (2.0 if is_alias else 0.0) - rank * 0.01
-                known = best.get(id(street))
-                if known is None or s > known.score:
-                    best[id(street)] = _StreetHit(street, s, OSA.distance(street_key, matched_key))
+            for typed, penalty in ((street_key, 0.0), (core, 3.0)):
+                if not typed:
+                    continue
+                found = process.extract(typed, keys, scorer=fuzz.ratio,
+                                        score_cutoff=CANDIDATE_MIN_SCORE, limit=40)
+                for matched_key, score, i in found:
+                    street, is_alias = self.index.choice_streets[muni][i]
+                    s = (min(float(score), 99.0) - (2.0 if is_alias else 0.0) - penalty
+                         - rank * 0.01)
+                    known = best.get(id(street))
+                    if known is None or s > known.score:
+                        best[id(street)] = _StreetHit(street, s, OSA.distance(typed, matched_key))
         return sorted(best.values(), key=lambda h: (h.edits, -h.score))
 
     def _candidates(self, hits: list[_StreetHit], hn: HouseNumber | None) -> list[Candidate]:

@@ -65,14 +65,37 @@ def key(text: str) -> str:
     return expand(text).replace(" ", "")
 
 
+_PARTICLES = frozenset("van de der den ter ten t le la du".split())
+
+
+def core_key(name: str) -> str:
+    """The surname part of a person's street: 'Dr. Victor Van Cauterenstraat' -> vancauterenstraat.
+
+    People drop or abbreviate first names and titles; the last word with its particles stays.
+    """
+    words = expand(name).split()
+    if len(words) < 2:
+        return ""
+    core = [words[-1]]
+    for w in reversed(words[:-1]):
+        if w not in _PARTICLES:
+            break
+        core.insert(0, w)
+    if len(core) == len(words):
+        return ""
+    return "".join(core)
+
+
 def alias_keys(name: str) -> set[str]:
-    """Extra keys for a register street: without initials and without titles."""
+    """Extra keys for a register street: without initials, without titles, surname core."""
     words = expand(name).split()
     out = set()
     no_initials = [w for w in words if len(w) > 1 or w.isdigit()]
     out.add("".join(no_initials))
     no_titles = [w for w in no_initials if w not in _TITLE_WORDS]
     out.add("".join(no_titles))
+    if (core := core_key(name)) and len(core) >= 8:
+        out.add(core)
     out.discard(key(name))
     out.discard("")
     return out
