@@ -466,7 +466,7 @@ def solve_ortools(
         first = "PARALLEL_CHEAPEST_INSERTION"
     meta = options.metaheuristic
     if meta == "auto":
-        meta = "gls"
+        meta = "gls" if problem.locks or problem.initial_routes else "ils"
     keep: dict[str, str] = {}
     warm: dict[str, list[tuple[str, str]]] | None = None
     if problem.initial_routes is not None:
@@ -531,18 +531,38 @@ def solve_ortools(
                             f"{len(routes)}")
             break
 
-    # Phase 2: exactly the vans used, no fixed cost, warm-started; km and hours only.
+    # Phase 2: exactly the vans used, no fixed cost; km and hours only. Iterated local search
+    # (ruin-and-recreate) from scratch on half the time, then guided local search warm-started
+    # from the better plan (ILS cannot start from a plan; GLS can).
+    used = [v for v in vehicles if v.id in {r.vehicle_id for r in routes}]
+    best_plan = _plan_of(routes)
+    best_cost = None
+    remaining = deadline - time.monotonic()
+    if meta in ("ils", "auto_ils") and remaining > 1.0 and not problem.locks and warm is None:
+        cold = _Model(problem, shipments, used, options, fixed_costs=False, keep_vehicle=keep)
+        a_ils, ttb_ils, n_ils = cold.solve(remaining * 0.5, first, "ils", None, t0)
+        if a_ils is not None:
+            r_ils, d_ils = cold.read(a_ils)
+            current = cold.routing.ReadAssignmentFromRoutes(cold.indices_of(best_plan), True)
+            current_cost = current.ObjectiveValue() if current is not None else None
+            messages.append(f"phase 2 ILS: {len(r_ils)} vans, {len(d_ils)} dropped, objective "
+                            f"{a_ils.ObjectiveValue()} against {current_cost}")
+            if len(d_ils) <= len(dropped) and (
+                current_cost is None or a_ils.ObjectiveValue() < current_cost
+            ):
+                routes, dropped, ttb = r_ils, d_ils, ttb_ils
+                best_plan = _plan_of(routes)
+                best_cost = a_ils.ObjectiveValue()
     remaining = deadline - time.monotonic()
     if remaining > 0.2:
-        used = [v for v in vehicles if v.id in {r.vehicle_id for r in routes}]
         final = _Model(problem, shipments, used, options, fixed_costs=False, keep_vehicle=keep)
-        meta2 = "greedy" if meta == "greedy" else "gls"  # ILS cannot start from a plan
-        a3, ttb3, count3 = final.solve(remaining - 0.1, first, meta2, _plan_of(routes), t0)
+        meta2 = "greedy" if meta == "greedy" else "gls"
+        a3, ttb3, count3 = final.solve(remaining - 0.1, first, meta2, best_plan, t0)
         if a3 is not None:
             r3, d3 = final.read(a3)
-            if len(d3) <= len(dropped):
-                routes, dropped = r3, d3
-                if count3 > 1:
+            if len(d3) <= len(dropped) and (best_cost is None or a3.ObjectiveValue() <= best_cost):
+                if count3 > 1 and (best_cost is None or a3.ObjectiveValue() < best_cost):
                     ttb = ttb3
-                messages.append(f"phase 2: {len(r3)} vans, objective {a3.ObjectiveValue()}")
+                routes, dropped = r3, d3
+                messages.append(f"phase 2 GLS: {len(r3)} vans, objective {a3.ObjectiveValue()}")
     return RawResult(routes, dropped, status, ttb, messages)
