@@ -1,4 +1,4 @@
-"""Geocode a whole CSV (`dispatch geocode IN.csv OUT.csv`): a shop's customer list, or a test set."""
+"""Geocode a whole CSV (`dispatch geocode IN.csv OUT.csv`): a customer list, or a test set."""
 
 from __future__ import annotations
 

@@ -38,6 +38,8 @@ def clip_pbf(src: Path, dst: Path, bbox: BBox) -> tuple[int, int]:
     )
     with osmium.BackReferenceWriter(str(dst), ref_src=str(src), overwrite=True) as writer:
         for way in processor:
+            if not isinstance(way, osmium.osm.Way):
+                continue
             seen += 1
             if way.tags.get("highway") is None and way.tags.get("route") != "ferry":
                 continue

@@ -70,7 +70,9 @@ def parse_register_number(text: str) -> HouseNumber | None:
     return HouseNumber(int(m.group(1)), m.group(2).lower(), box.lstrip("0") or box)
 
 
-_TRAILING_NUMBER = re.compile(r"^(?P<street>.*?\D)\s*,?\s+(?P<num>\d+\s*[A-Za-z]?(?:\s*(?:[/_-]|bus|b)\s*\w+)?)$")
+_TRAILING_NUMBER = re.compile(
+    r"^(?P<street>.*?\D)\s*,?\s+(?P<num>\d+\s*[A-Za-z]?(?:\s*(?:[/_-]|bus|b)\s*\w+)?)$"
+)
 
 
 def split_street_and_number(street: str) -> tuple[str, str]:

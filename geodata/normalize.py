@@ -37,8 +37,10 @@ _SPACES = re.compile(r"\s+")
 
 # Words that people drop or add in front of names ("Dokter", "Burgemeester", initials).
 _TITLE_WORDS = frozenset(
-    "dokter burgemeester minister koning koningin prins prinses pastoor pater zuster broeder "
-    "kanunnik ridder graaf baron heilig".split()
+    [
+        "dokter", "burgemeester", "minister", "koning", "koningin", "prins", "prinses",
+        "pastoor", "pater", "zuster", "broeder", "kanunnik", "ridder", "graaf", "baron", "heilig",
+    ]
 )
 
 
@@ -65,7 +67,7 @@ def key(text: str) -> str:
     return expand(text).replace(" ", "")
 
 
-_PARTICLES = frozenset("van de der den ter ten t le la du".split())
+_PARTICLES = frozenset(["van", "de", "der", "den", "ter", "ten", "t", "le", "la", "du"])
 
 
 def core_key(name: str) -> str:

@@ -1,4 +1,4 @@
-"""Travel times for the planner: one interface, three answers (local OSRM, OSRM server, fallback)."""
+"""Travel times for the planner: one interface; local OSRM, an OSRM server, or the fallback."""
 
 from __future__ import annotations
 

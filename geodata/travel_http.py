@@ -36,7 +36,7 @@ class OsrmHttpProvider:
         if query:
             url += "?" + urllib.parse.urlencode(query)
         try:
-            with urllib.request.urlopen(url, timeout=self.timeout_s) as resp:  # noqa: S310
+            with urllib.request.urlopen(url, timeout=self.timeout_s) as resp:
                 body = json.loads(resp.read().decode("utf-8"))
         except (OSError, ValueError) as exc:
             raise TravelError(f"OSRM server at {self.base_url} did not answer: {exc}") from exc
