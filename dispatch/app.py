@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -14,6 +16,7 @@ from sqlalchemy.engine import Engine
 from dispatch.area_services import AreaServices
 from dispatch.db import database_ok, make_engine
 from dispatch.errors import AuthenticationError, DispatchError
+from dispatch.planning.jobs import PlanningJobs
 from dispatch.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,7 @@ def create_app(
     """Build the service; tests pass their own engine and area, production reads settings."""
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="Spoor2 dispatch",
         description="Shop orders and Kringwinkel furniture rounds, planned over Spoor2's vans.",
         version="0.1.0",
@@ -35,6 +39,9 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.effective_database_url)
     app.state.area = area or AreaServices(settings.data_dir / "area", settings.osrm_url)
+    app.state.planning_jobs = PlanningJobs(
+        app.state.engine, app.state.area, settings, in_process=not settings.solve_in_subprocess
+    )
     _install_error_handlers(app)
     _include_routers(app)
     if STATIC_DIR.is_dir():
@@ -50,10 +57,21 @@ def create_app(
     return app
 
 
-def _include_routers(app: FastAPI) -> None:
-    from dispatch import login
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    app.state.planning_jobs.abandon_unfinished()
+    yield
+    app.state.planning_jobs.shutdown()
 
-    app.include_router(login.router)
+
+def _include_routers(app: FastAPI) -> None:
+    from dispatch import fleet, furniture, login, shops, slots
+    from dispatch.orders import api as orders_api
+    from dispatch.orders import webhook
+    from dispatch.planning import api as planning_api
+
+    for module in (login, webhook, orders_api, slots, shops, fleet, furniture, planning_api):
+        app.include_router(module.router)
 
 
 def _install_error_handlers(app: FastAPI) -> None:

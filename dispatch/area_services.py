@@ -47,9 +47,9 @@ class AreaServices:
     def service_area(self) -> Any:
         with self._lock:
             if self._area is None:
-                from geodata.area import load_service_area
+                from geodata.area import ServiceArea
 
-                self._area = load_service_area(self.data_dir)
+                self._area = ServiceArea.load(self.data_dir)
             return self._area
 
     @property

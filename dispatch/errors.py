@@ -11,11 +11,15 @@ class DispatchError(Exception):
     status_code = 500
     code = "internal_error"
 
-    def __init__(self, message: str, *, field: str | None = None, **details: Any) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, code: str | None = None, **details: Any
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.details = details
+        if code:
+            self.code = code
 
     def to_body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"error": self.code, "message": self.message}
@@ -43,6 +47,11 @@ class ConflictError(DispatchError):
 
     status_code = 409
     code = "conflict"
+
+
+class PayloadTooLarge(DispatchError):
+    status_code = 413
+    code = "payload_too_large"
 
 
 class AuthenticationError(DispatchError):

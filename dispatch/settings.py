@@ -46,7 +46,12 @@ class Settings(BaseSettings):
     )
     session_secret: str = PLACEHOLDER
     solver_time_limit: float = Field(10.0, gt=0, description="seconds per planning run")
+    solve_in_subprocess: bool = Field(True, description="keep the web server responsive")
     slots: str = Field("13:00-15:00,15:00-17:00,17:00-19:00", description="delivery slots")
+    delivery_days: str = Field("mon,tue,wed,thu,fri,sat", description="weekdays served")
+    delivery_service_seconds: int = Field(240, ge=0, description="at the customer's door")
+    default_item_litres: float = Field(2.0, ge=0, description="an item without a volume")
+    default_item_kg: float = Field(0.5, ge=0, description="an item without a weight")
     public_base_url: str = "http://127.0.0.1:8000"
 
     @field_validator("timezone")
@@ -84,6 +89,12 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'dispatch.sqlite3'}"
+
+    @property
+    def delivery_weekdays(self) -> set[int]:
+        """Served weekdays as numbers, Monday = 0."""
+        names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        return {names.index(d.strip()[:3].lower()) for d in self.delivery_days.split(",")}
 
     @property
     def slot_windows(self) -> list[tuple[time, time]]:

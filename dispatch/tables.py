@@ -86,7 +86,8 @@ class WebhookEvent(SQLModel, table=True):
     received_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
-    status: str = "received"  # received, processed, rejected, failed
+    status: str = Field(default="received", index=True)  # received, processed, rejected, failed
+    processed_at: datetime | None = _utc_column()
     attempts: int = 0
     error: str | None = None
     response_status: int | None = None

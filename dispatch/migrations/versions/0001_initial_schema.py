@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-04 21:38:42.440815
+Create Date: 2026-12-04
 """
 from collections.abc import Sequence
 
@@ -73,6 +73,7 @@ def upgrade() -> None:
     sa.Column('body', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('processed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('error', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('response_status', sa.Integer(), nullable=True),
@@ -81,6 +82,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('webhook_event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_webhook_event_platform_order_id'), ['platform_order_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_webhook_event_status'), ['status'], unique=False)
 
     op.create_table('furniture_job',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -277,6 +279,7 @@ def downgrade() -> None:
 
     op.drop_table('furniture_job')
     with op.batch_alter_table('webhook_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_webhook_event_status'))
         batch_op.drop_index(batch_op.f('ix_webhook_event_platform_order_id'))
 
     op.drop_table('webhook_event')
