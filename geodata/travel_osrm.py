@@ -72,8 +72,10 @@ class OsrmLocalProvider:
             result = self._engine.Table(params)
         except RuntimeError as exc:
             raise TravelError(f"OSRM table failed: {exc}") from exc
-        raw_dur = [list(result["durations"][i]) for i in range(n)]
-        raw_dist = [list(result["distances"][i]) for i in range(n)]
+        # fetch each array once: every result["..."] access converts the whole table again
+        dur_rows, dist_rows = result["durations"], result["distances"]
+        raw_dur = [list(dur_rows[i]) for i in range(n)]
+        raw_dist = [list(dist_rows[i]) for i in range(n)]
         durations, distances = fill_unreachable(raw_dur, raw_dist, points)
         return TravelMatrices(durations, distances, source=self.source, is_fallback=False)
 
