@@ -162,6 +162,23 @@ def nonexistent(rng: random.Random, rows: list[dict[str, str]], n: int
     return out
 
 
+def policy_cases(rows: list[dict[str, str]], rng: random.Random, n: int
+                 ) -> list[tuple[str, AddressQuery]]:
+    """Numbers missing between same-side neighbours, and letters the register lacks."""
+    by_street: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    for r in rows:
+        if r["housenumber"].isdigit():
+            by_street[(r["municipality"], r["postcode"], r["street"])].add(int(r["housenumber"]))
+    gaps = [(k, x) for k, nums in by_street.items() for x in range(2, max(nums))
+            if x not in nums and x - 2 in nums and x + 2 in nums]
+    out = [("inside_gap", AddressQuery(k[2], str(x), k[1], k[0]))
+           for k, x in rng.sample(gaps, min(n, len(gaps)))]
+    plain = [r for r in rng.sample(rows, n * 3) if r["housenumber"].isdigit()][:n]
+    out += [("unknown_letter", AddressQuery(r["street"], r["housenumber"] + "Z", r["postcode"],
+                                            r["municipality"])) for r in plain]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=1000)
@@ -235,6 +252,16 @@ def main() -> None:
         c = fake_counts[kind]
         print(f"| {kind} | {sum(c.values())} | {c['located']} | {c['needs_review']} | "
               f"{c['outside_area']} |")
+    policy = policy_cases(rows, rng, 200)
+    print("\nNot in the register but placed by policy (geodata/placement.py), for the record:\n")
+    print("| kind | n | located | of which interpolated | needs_review |")
+    print("|---|---|---|---|---|")
+    for kind in ("inside_gap", "unknown_letter"):
+        res = [geocoder.geocode(q) for k, q in policy if k == kind]
+        located = [r for r in res if r.status == "located"]
+        print(f"| {kind} | {len(res)} | {len(located)} | "
+              f"{sum(1 for r in located if r.precision == 'interpolated')} | "
+              f"{sum(1 for r in res if r.status == 'needs_review')} |")
     print(f"\nIndex load: {load_s:.2f} s; {args.n} messy addresses geocoded in {batch_s:.3f} s "
           f"({1e3 * batch_s / args.n:.2f} ms each).")
     wrong = [row for row in out_rows if row[13] in ("wrong", "placed!")]

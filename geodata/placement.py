@@ -3,9 +3,12 @@
 Policy (issue 3, "never place an address that does not exist"):
 - A number the register has is placed on its own point (precision "house_number"); a box
   (12 bus 3, 12/3) is inside the same building, so it takes the building's point.
-- A letter or box the register does not know (12C, 12 bus 9) is placed at the same building
-  number when all the register's points for that number lie within 30 m of each other (one
-  building); the result says so and its confidence is lower.
+- A box the register does not know (12 bus 9), or a letter on a number the register lists
+  without letters (12C where only 12 exists), is placed at that building number when all the
+  register's points for it lie within 30 m of each other (one building); the result says so
+  and its confidence is lower (0.85). A letter on a number the register does list with letters
+  (12C where 12A and 12B exist) is not placed: the register tells those letters apart, so an
+  unknown one goes to review.
 - A number the register lacks is interpolated only between the nearest numbers on the same
   side of the street (same parity), when both exist, are at most 6 apart (12 between 10 and
   14 or 16) and their points are at most 150 m apart. Otherwise nothing is placed and the
@@ -75,6 +78,9 @@ def place_on_street(street: Street, hn: HouseNumber) -> Placement | None:
     if box and not suffix and box.isalpha() and (rec := houses.get((n, box, ""))):
         return _exact(rec, 0.95, f"box {box.upper()} read as {rec.housenumber}")
     siblings = street.by_number.get(n, [])
+    lettered = [r for r in siblings if not r.housenumber.isdigit() and "_" not in r.housenumber]
+    if suffix and lettered:
+        return None  # the register lists letters here (12A, 12B) and not this one: ask
     if siblings and _one_building(siblings):
         plain = houses.get((n, "", "")) or siblings[0]
         typed = f"{n}{suffix.upper()}" + (f" bus {box.upper()}" if box else "")

@@ -179,3 +179,18 @@ def test_a_thousand_addresses_take_well_under_a_second(geocoder: Geocoder) -> No
     for q in queries:
         geocoder.geocode(q)
     assert time.perf_counter() - start < 2.0  # generous: shared CI machines
+
+
+def test_an_unknown_letter_where_the_register_lists_letters_goes_to_review(
+    geocoder: Geocoder,
+) -> None:
+    """Dendermondebaan 123 has 123A, 123B and 123D in the register, but no 123C."""
+    result = geocoder.geocode(AddressQuery("Dendermondebaan", "123C", "9240", "Zele"))
+    assert result.status == "needs_review"
+
+
+def test_a_letter_on_a_plain_number_is_placed_at_that_building(geocoder: Geocoder) -> None:
+    result = geocoder.geocode(AddressQuery("Zwaarveld", "57B", "9220", "Hamme"))
+    assert_located_at(result, ZWAARVELD_57)
+    assert result.confidence < 1.0
+    assert "not in the register" in result.reason
