@@ -20,12 +20,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo_common import source_dir  # noqa: E402
+from geo_common import source_dir
 
-from geodata.geometry import haversine_m  # noqa: E402
-from geodata.importer import import_area  # noqa: E402
-from geodata.layout import area_files  # noqa: E402
-from geodata.travel import OsrmLocalProvider, StraightLineProvider  # noqa: E402
+from geodata.geometry import haversine_m
+from geodata.importer import import_area
+from geodata.layout import area_files
+from geodata.travel import OsrmLocalProvider, StraightLineProvider
 
 
 def pct(values: list[float], q: float) -> float:
