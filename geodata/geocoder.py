@@ -21,6 +21,7 @@ from geodata.area import NEIGHBOUR_POSTCODES, SERVICE_POSTCODES, ServiceArea
 from geodata.housenumbers import HouseNumber, parse_house_number, split_street_and_number
 from geodata.layout import area_files
 from geodata.normalize import core_key, key
+from geodata.online import OnlineLookup
 from geodata.placement import Placement, place_on_street
 from geodata.places import MunicipalityResolver, PlaceMatch
 
@@ -36,6 +37,7 @@ CANDIDATE_MIN_SCORE = 70.0  # streets shown to the dispatcher
 LOCATE_MIN_CONFIDENCE = 0.55  # below this, even a unique match goes to review
 CONTRADICTION_FACTOR = 0.85  # postcode and municipality disagree
 MAX_CANDIDATES = 5
+ONLINE_CONFIDENCE = 0.7  # an online service confirmed number and street, the register did not
 
 
 @dataclass(frozen=True)
@@ -105,14 +107,15 @@ class Geocoder:
     """Geocodes against the imported address register; build once with load(), then share."""
 
     def __init__(self, index: AddressIndex, resolver: MunicipalityResolver,
-                 area: ServiceArea | None = None) -> None:
+                 area: ServiceArea | None = None, online: OnlineLookup | None = None) -> None:
         self.index = index
         self.resolver = resolver
+        self.online = online  # optional, off by default: see geodata.online
         self.area = area
         self.served = [m for m in SERVICE_POSTCODES.values() if m in index.by_municipality]
 
     @classmethod
-    def load(cls, data_dir: Path) -> Geocoder:
+    def load(cls, data_dir: Path, online: OnlineLookup | None = None) -> Geocoder:
         """Read the import under data_dir (about 0.3 s for the three municipalities)."""
         files = area_files(data_dir)
         if not files.addresses.is_file():
@@ -123,11 +126,49 @@ class Geocoder:
         others = [n for n in (area.municipality_names if area else []) if n not in served]
         others += [n for n in NEIGHBOUR_POSTCODES.values() if n not in others]
         resolver = MunicipalityResolver.from_files(served, others, files.places)
-        return cls(index, resolver, area)
+        return cls(index, resolver, area, online)
 
     # --- the decision --------------------------------------------------------------------
     def geocode(self, query: AddressQuery) -> GeocodeResult:
         """Locate one address, send it to review with candidates, or refuse it as outside."""
+        result = self._geocode_register(query)
+        if result.status == "needs_review" and self.online is not None:
+            return self._try_online(query, result)
+        return result
+
+    def _try_online(self, query: AddressQuery, review: GeocodeResult) -> GeocodeResult:
+        """Accept an online answer only if it confirms this number on this street, in the area."""
+        assert self.online is not None
+        street_text, number_text = (query.street or "").strip(), (query.house_number or "").strip()
+        if not number_text:
+            street_text, number_text = split_street_and_number(street_text)
+        hn = parse_house_number(number_text, query.box)
+        if hn is None or not key(street_text):
+            return review
+        hit = self.online.lookup(street_text, f"{hn.number}{hn.suffix.upper()}",
+                                 re.sub(r"\D", "", query.postcode or ""), query.municipality or "")
+        if hit is None:
+            return review
+        found = parse_house_number(hit.house_number)
+        same_number = found is not None and (found.number, found.suffix) == (hn.number, hn.suffix)
+        same_street = fuzz.ratio(key(hit.street), key(street_text)) >= 90 or any(
+            key(hit.street) == key(c.street) for c in review.candidates)
+        muni = self.area.municipality_at(hit.lat, hit.lon) if self.area else None
+        if not (same_number and same_street and muni and self.area and
+                self.area.is_served(muni)):
+            log.info("Online answer for %s %s not accepted: %s", street_text, number_text, hit)
+            return review
+        postcode = next((pc for pc, m in SERVICE_POSTCODES.items() if m == muni), hit.postcode)
+        matched = Candidate(hit.street, hit.house_number, postcode, muni, hit.lat, hit.lon,
+                            "house_number", ONLINE_CONFIDENCE)
+        return GeocodeResult(
+            "located", hit.lat, hit.lon, "house_number", ONLINE_CONFIDENCE,
+            f"Not in the 2013 address register; {hit.street} {hit.house_number}, {postcode} "
+            f"{muni} found by {hit.source}.", (matched, *review.candidates)[:MAX_CANDIDATES],
+            matched, muni)
+
+    def _geocode_register(self, query: AddressQuery) -> GeocodeResult:
+        """The register-only decision (no network)."""
         street_text = (query.street or "").strip()
         number_text = (query.house_number or "").strip()
         if not number_text:
@@ -328,6 +369,6 @@ class Geocoder:
                              tuple(candidates[:MAX_CANDIDATES]), None, muni)
 
 
-def load_geocoder(data_dir: Path) -> Geocoder:
-    """The geocoder for the import under data_dir."""
-    return Geocoder.load(data_dir)
+def load_geocoder(data_dir: Path, online: OnlineLookup | None = None) -> Geocoder:
+    """The geocoder for the import under data_dir (online look-up only if one is given)."""
+    return Geocoder.load(data_dir, online)
