@@ -86,7 +86,7 @@ def order_body(
                 "postcode": "9220",
                 "municipality": "Hamme",
                 "phone": "+32 52 00 00 00",
-            },  # fmt: skip
+            },
             "customer": {
                 "name": "An Peeters",
                 "street": street,
@@ -96,7 +96,7 @@ def order_body(
                 "municipality": municipality,
                 "phone": "+32 470 00 00 00",
                 "email": "an@example.org",
-            },  # fmt: skip
+            },
             "delivery": {
                 "date": day,
                 "slot": {"start": slot[0], "end": slot[1]},
@@ -111,7 +111,7 @@ def order_body(
                     "weight_kg": 0.6,
                     "volume_l": 1.5,
                 }
-            ],  # fmt: skip
+            ],
         }
     }
 
