@@ -130,6 +130,8 @@ class ShopOrder(SQLModel, table=True):
     geocode_reason: str | None = None
     geocode_candidates: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
     arrived_after_publish: bool = False
+    # set by the dispatcher: plan this order on that van (moved there, or locked in place)
+    pinned_van_id: str | None = Field(default=None, foreign_key="van.id")
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
@@ -167,6 +169,7 @@ class FurnitureJob(SQLModel, table=True):
     geocode_status: str | None = None
     geocode_precision: str | None = None
     geocode_reason: str | None = None
+    pinned_van_id: str | None = Field(default=None, foreign_key="van.id")
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

@@ -84,6 +84,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_webhook_event_platform_order_id'), ['platform_order_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_webhook_event_status'), ['status'], unique=False)
 
+    op.create_table('van',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('capacity_litres', sa.Integer(), nullable=False),
+    sa.Column('capacity_grams', sa.Integer(), nullable=False),
+    sa.Column('start_depot_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('end_depot_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('shift_start', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('shift_end', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('max_working_minutes', sa.Integer(), nullable=False),
+    sa.Column('break_minutes', sa.Integer(), nullable=False),
+    sa.Column('break_earliest', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('break_latest', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('fixed_cost_eur', sa.Float(), nullable=False),
+    sa.Column('cost_per_km_eur', sa.Float(), nullable=False),
+    sa.Column('cost_per_hour_eur', sa.Float(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['end_depot_id'], ['depot.id'], ),
+    sa.ForeignKeyConstraint(['start_depot_id'], ['depot.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('furniture_job',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('reference', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -109,14 +130,37 @@ def upgrade() -> None:
     sa.Column('geocode_status', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('geocode_precision', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('geocode_reason', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('pinned_van_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['depot_id'], ['depot.id'], ),
+    sa.ForeignKeyConstraint(['pinned_van_id'], ['van.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('furniture_job', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_furniture_job_job_date'), ['job_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_furniture_job_reference'), ['reference'], unique=True)
         batch_op.create_index(batch_op.f('ix_furniture_job_status'), ['status'], unique=False)
+
+    op.create_table('plan_route',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('van_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('distance_m', sa.Integer(), nullable=False),
+    sa.Column('driving_s', sa.Integer(), nullable=False),
+    sa.Column('working_s', sa.Integer(), nullable=False),
+    sa.Column('start_s', sa.Integer(), nullable=False),
+    sa.Column('end_s', sa.Integer(), nullable=False),
+    sa.Column('peak_litres', sa.Integer(), nullable=False),
+    sa.Column('peak_grams', sa.Integer(), nullable=False),
+    sa.Column('cost_eur', sa.Float(), nullable=False),
+    sa.Column('geometry', sa.JSON(), nullable=True),
+    sa.Column('geometry_is_fallback', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ),
+    sa.ForeignKeyConstraint(['van_id'], ['van.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('plan_route', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_route_plan_id'), ['plan_id'], unique=False)
 
     op.create_table('shop_order',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -149,8 +193,10 @@ def upgrade() -> None:
     sa.Column('geocode_reason', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('geocode_candidates', sa.JSON(), nullable=True),
     sa.Column('arrived_after_publish', sa.Boolean(), nullable=False),
+    sa.Column('pinned_van_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['pinned_van_id'], ['van.id'], ),
     sa.ForeignKeyConstraint(['shop_id'], ['shop.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -158,63 +204,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_shop_order_delivery_date'), ['delivery_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_shop_order_platform_order_id'), ['platform_order_id'], unique=True)
         batch_op.create_index(batch_op.f('ix_shop_order_status'), ['status'], unique=False)
-
-    op.create_table('van',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('capacity_litres', sa.Integer(), nullable=False),
-    sa.Column('capacity_grams', sa.Integer(), nullable=False),
-    sa.Column('start_depot_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('end_depot_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('shift_start', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('shift_end', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('max_working_minutes', sa.Integer(), nullable=False),
-    sa.Column('break_minutes', sa.Integer(), nullable=False),
-    sa.Column('break_earliest', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('break_latest', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('fixed_cost_eur', sa.Float(), nullable=False),
-    sa.Column('cost_per_km_eur', sa.Float(), nullable=False),
-    sa.Column('cost_per_hour_eur', sa.Float(), nullable=False),
-    sa.Column('active', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['end_depot_id'], ['depot.id'], ),
-    sa.ForeignKeyConstraint(['start_depot_id'], ['depot.id'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_table('plan_route',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('plan_id', sa.Integer(), nullable=False),
-    sa.Column('van_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('distance_m', sa.Integer(), nullable=False),
-    sa.Column('driving_s', sa.Integer(), nullable=False),
-    sa.Column('working_s', sa.Integer(), nullable=False),
-    sa.Column('start_s', sa.Integer(), nullable=False),
-    sa.Column('end_s', sa.Integer(), nullable=False),
-    sa.Column('peak_litres', sa.Integer(), nullable=False),
-    sa.Column('peak_grams', sa.Integer(), nullable=False),
-    sa.Column('cost_eur', sa.Float(), nullable=False),
-    sa.Column('geometry', sa.JSON(), nullable=True),
-    sa.Column('geometry_is_fallback', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ),
-    sa.ForeignKeyConstraint(['van_id'], ['van.id'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('plan_route', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_plan_route_plan_id'), ['plan_id'], unique=False)
-
-    op.create_table('plan_unassigned',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('plan_id', sa.Integer(), nullable=False),
-    sa.Column('order_id', sa.Integer(), nullable=True),
-    sa.Column('furniture_job_id', sa.Integer(), nullable=True),
-    sa.Column('reason_code', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.ForeignKeyConstraint(['furniture_job_id'], ['furniture_job.id'], ),
-    sa.ForeignKeyConstraint(['order_id'], ['shop_order.id'], ),
-    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('plan_unassigned', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_plan_unassigned_plan_id'), ['plan_id'], unique=False)
 
     op.create_table('plan_stop',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -247,37 +236,52 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_plan_stop_plan_id'), ['plan_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_plan_stop_route_id'), ['route_id'], unique=False)
 
+    op.create_table('plan_unassigned',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('order_id', sa.Integer(), nullable=True),
+    sa.Column('furniture_job_id', sa.Integer(), nullable=True),
+    sa.Column('reason_code', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.ForeignKeyConstraint(['furniture_job_id'], ['furniture_job.id'], ),
+    sa.ForeignKeyConstraint(['order_id'], ['shop_order.id'], ),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('plan_unassigned', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_unassigned_plan_id'), ['plan_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('plan_unassigned', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_unassigned_plan_id'))
+
+    op.drop_table('plan_unassigned')
     with op.batch_alter_table('plan_stop', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_plan_stop_route_id'))
         batch_op.drop_index(batch_op.f('ix_plan_stop_plan_id'))
 
     op.drop_table('plan_stop')
-    with op.batch_alter_table('plan_unassigned', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_plan_unassigned_plan_id'))
-
-    op.drop_table('plan_unassigned')
-    with op.batch_alter_table('plan_route', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_plan_route_plan_id'))
-
-    op.drop_table('plan_route')
-    op.drop_table('van')
     with op.batch_alter_table('shop_order', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_shop_order_status'))
         batch_op.drop_index(batch_op.f('ix_shop_order_platform_order_id'))
         batch_op.drop_index(batch_op.f('ix_shop_order_delivery_date'))
 
     op.drop_table('shop_order')
+    with op.batch_alter_table('plan_route', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_route_plan_id'))
+
+    op.drop_table('plan_route')
     with op.batch_alter_table('furniture_job', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_furniture_job_status'))
         batch_op.drop_index(batch_op.f('ix_furniture_job_reference'))
         batch_op.drop_index(batch_op.f('ix_furniture_job_job_date'))
 
     op.drop_table('furniture_job')
+    op.drop_table('van')
     with op.batch_alter_table('webhook_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_webhook_event_status'))
         batch_op.drop_index(batch_op.f('ix_webhook_event_platform_order_id'))
