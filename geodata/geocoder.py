@@ -342,7 +342,8 @@ class Geocoder:
                          - rank * 0.01)
                     known = best.get(id(street))
                     if known is None or s > known.score:
-                        best[id(street)] = _StreetHit(street, s, OSA.distance(typed, matched_key))
+                        edits = OSA.distance(typed, matched_key) + (1 if penalty else 0)
+                        best[id(street)] = _StreetHit(street, s, edits)
         return sorted(best.values(), key=lambda h: (h.edits, -h.score))
 
     def _candidates(self, hits: list[_StreetHit], hn: HouseNumber | None) -> list[Candidate]:

@@ -74,6 +74,8 @@ def core_key(name: str) -> str:
     """The surname part of a person's street: 'Dr. Victor Van Cauterenstraat' -> vancauterenstraat.
 
     People drop or abbreviate first names and titles; the last word with its particles stays.
+    Only names whose last word follows a particle (van, de, der...) get one, so an adjective
+    ("Kleine Gasmeterstraat") is never dropped.
     """
     words = expand(name).split()
     if len(words) < 2:
@@ -83,8 +85,8 @@ def core_key(name: str) -> str:
         if w not in _PARTICLES:
             break
         core.insert(0, w)
-    if len(core) == len(words):
-        return ""
+    if len(core) == len(words) or core[0] not in _PARTICLES:
+        return ""  # only "Van Cauterenstraat"-like cores: "Kleine Gasmeterstraat" has none
     return "".join(core)
 
 

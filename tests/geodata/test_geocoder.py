@@ -194,3 +194,10 @@ def test_a_letter_on_a_plain_number_is_placed_at_that_building(geocoder: Geocode
     assert_located_at(result, ZWAARVELD_57)
     assert result.confidence < 1.0
     assert "not in the register" in result.reason
+
+
+def test_a_typo_in_an_adjective_does_not_drop_it(geocoder: Geocoder) -> None:
+    """Regression: 'Klene Gasmeterstraat 14' was placed on Gasmeterstraat 14, 300 m away."""
+    result = geocoder.geocode(AddressQuery("Klene Gasmeterstraat", "14", "9220", "Hamme"))
+    assert result.status == "located"
+    assert result.matched is not None and result.matched.street == "Kleine Gasmeterstraat"
