@@ -30,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return 130
+    except (OSError, ValueError, RuntimeError) as error:  # includes GeodataImportError
+        print(f"dispatch {args.command}: {error}", file=sys.stderr)
+        return 1
 
 
 def _build_parser() -> argparse.ArgumentParser:
