@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 # Python 3.12 as pinned in .python-version (pyenv), else a python3.12 on PATH.
 PYTHON := $(shell pyenv which python3 2>/dev/null || command -v python3.12 || command -v python3)
 
-.PHONY: run test lint typecheck pytest browser clean
+.PHONY: run test lint typecheck pytest browser assets clean
 
-run: $(VENV)/.installed-run
+run: $(VENV)/.installed-run assets
 	$(BIN)/dispatch serve
 
-test: $(VENV)/.installed-dev browser lint typecheck pytest
+test: $(VENV)/.installed-dev assets browser lint typecheck pytest
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check dispatch routing geodata tests benchmarks
@@ -18,7 +18,7 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-dev
+pytest: $(VENV)/.installed-dev assets
 	$(BIN)/pytest -q
 
 $(VENV)/bin/python:
@@ -34,6 +34,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e '.[dev,postgres]'
 	touch $@ $(VENV)/.installed-run
 
+# The map page's front-end libraries (Leaflet, jQuery, Bootstrap, awesome-markers, Font Awesome),
+# from the npm registry at the versions in package-lock.json; the service serves them under /vendor.
+assets: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 # Browser tests drive Debian's chromium (playwright's own browser download cannot work offline).
 browser:
 	@command -v chromium >/dev/null || { \
@@ -41,4 +49,4 @@ browser:
 	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
