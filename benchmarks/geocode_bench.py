@@ -28,12 +28,24 @@ from geodata.geocoder import AddressQuery, Geocoder
 from geodata.geometry import haversine_m
 from geodata.layout import area_files
 
-BOROUGHS = {"Hamme": ["Moerzeke", "Kastel", "Zogge", "Sint-Anna"],
-            "Zele": ["Durmen", "Heikant"], "Waasmunster": ["Sombeke", "Ruiter"]}
+BOROUGHS = {
+    "Hamme": ["Moerzeke", "Kastel", "Zogge", "Sint-Anna"],
+    "Zele": ["Durmen", "Heikant"],
+    "Waasmunster": ["Sombeke", "Ruiter"],
+}
 POSTCODE = {"Hamme": "9220", "Zele": "9240", "Waasmunster": "9250"}
-ABBREV = [(r"straat$", "str."), (r"straat$", "str"), (r"steenweg$", "stwg"),
-          (r"^Sint-", "St.-"), (r"^Sint-", "St "), (r"^Dokter ", "Dr. "), (r"laan$", "ln"),
-          (r"^Burgemeester ", "Burg. "), (r"Steenweg$", "Stwg."), (r"dreef$", "dr.")]
+ABBREV = [
+    (r"straat$", "str."),
+    (r"straat$", "str"),
+    (r"steenweg$", "stwg"),
+    (r"^Sint-", "St.-"),
+    (r"^Sint-", "St "),
+    (r"^Dokter ", "Dr. "),
+    (r"laan$", "ln"),
+    (r"^Burgemeester ", "Burg. "),
+    (r"Steenweg$", "Stwg."),
+    (r"dreef$", "dr."),
+]
 
 
 def strip_accents(s: str) -> str:
@@ -48,11 +60,11 @@ def typo(rng: random.Random, s: str) -> str:
     kind = rng.choice(["sub", "del", "swap", "ins"])
     alphabet = "abcdefghijklmnoprstuvwz"
     if kind == "sub":
-        return s[:i] + rng.choice([c for c in alphabet if c != s[i].lower()]) + s[i + 1:]
+        return s[:i] + rng.choice([c for c in alphabet if c != s[i].lower()]) + s[i + 1 :]
     if kind == "del":
-        return s[:i] + s[i + 1:]
+        return s[:i] + s[i + 1 :]
     if kind == "swap" and i + 1 < len(s):
-        return s[:i] + s[i + 1] + s[i] + s[i + 2:]
+        return s[:i] + s[i + 1] + s[i] + s[i + 2 :]
     return s[:i] + rng.choice(alphabet) + s[i:]
 
 
@@ -64,8 +76,11 @@ def mess(rng: random.Random, kind: str, r: dict[str, str]) -> AddressQuery:
         street = rng.choice([street.upper(), street.lower(), street.swapcase()])
         muni = rng.choice([muni.upper(), muni.lower()])
     elif kind == "accents":
-        street = strip_accents(street).lower() if street != strip_accents(street) else \
-            street.replace("e", "é", 1)
+        street = (
+            strip_accents(street).lower()
+            if street != strip_accents(street)
+            else street.replace("e", "é", 1)
+        )
     elif kind == "spacing":
         street = re.sub(r"(straat|laan|weg|dreef|plein)$", r" \1", street)
         street = "  " + street.replace(" ", "  ") + " "
@@ -117,13 +132,26 @@ def mess(rng: random.Random, kind: str, r: dict[str, str]) -> AddressQuery:
     return AddressQuery(street, number, pc, muni, box)
 
 
-KINDS = ["case", "accents", "spacing", "apostrophe", "abbreviation", "typo", "number_format",
-         "range", "borough", "postcode_contradiction", "municipality_missing",
-         "number_in_street", "combined"]
+KINDS = [
+    "case",
+    "accents",
+    "spacing",
+    "apostrophe",
+    "abbreviation",
+    "typo",
+    "number_format",
+    "range",
+    "borough",
+    "postcode_contradiction",
+    "municipality_missing",
+    "number_in_street",
+    "combined",
+]
 
 
-def nonexistent(rng: random.Random, rows: list[dict[str, str]], n: int
-                ) -> list[tuple[str, AddressQuery]]:
+def nonexistent(
+    rng: random.Random, rows: list[dict[str, str]], n: int
+) -> list[tuple[str, AddressQuery]]:
     """Addresses that are not in the register (and not plausible gaps in it)."""
     by_street: dict[tuple[str, str], list[int]] = defaultdict(list)
     for r in rows:
@@ -134,9 +162,20 @@ def nonexistent(rng: random.Random, rows: list[dict[str, str]], n: int
     streets_by_muni: dict[str, set[str]] = defaultdict(set)
     for muni, s in streets:
         streets_by_muni[muni].add(s)
-    invented = ["Zonnebloemweg", "Astronautenlaan", "Vlinderhof", "Pinguinstraat",
-                "Regenboogdreef", "Kometenplein", "Walvisweg", "Satellietstraat",
-                "Toekomstlaan", "Vuurtorenstraat", "Nieuwe Havenkaai", "Olifantenpad"]
+    invented = [
+        "Zonnebloemweg",
+        "Astronautenlaan",
+        "Vlinderhof",
+        "Pinguinstraat",
+        "Regenboogdreef",
+        "Kometenplein",
+        "Walvisweg",
+        "Satellietstraat",
+        "Toekomstlaan",
+        "Vuurtorenstraat",
+        "Nieuwe Havenkaai",
+        "Olifantenpad",
+    ]
     out: list[tuple[str, AddressQuery]] = []
     for i in range(n):
         kind = ["beyond_end", "invented_street", "other_municipality", "past_same_side"][i % 4]
@@ -151,8 +190,9 @@ def nonexistent(rng: random.Random, rows: list[dict[str, str]], n: int
             while street in streets_by_muni[other]:
                 muni, street = rng.choice(streets)
                 other = rng.choice([m for m in POSTCODE if m != muni])
-            q = AddressQuery(street, str(rng.choice(by_street[(muni, street)])), POSTCODE[other],
-                             other)
+            q = AddressQuery(
+                street, str(rng.choice(by_street[(muni, street)])), POSTCODE[other], other
+            )
         else:  # beyond the last number on one side of the street
             parity = rng.randint(0, 1)
             side = [k for k in nums if k % 2 == parity] or nums
@@ -162,20 +202,32 @@ def nonexistent(rng: random.Random, rows: list[dict[str, str]], n: int
     return out
 
 
-def policy_cases(rows: list[dict[str, str]], rng: random.Random, n: int
-                 ) -> list[tuple[str, AddressQuery]]:
+def policy_cases(
+    rows: list[dict[str, str]], rng: random.Random, n: int
+) -> list[tuple[str, AddressQuery]]:
     """Numbers missing between same-side neighbours, and letters the register lacks."""
     by_street: dict[tuple[str, str, str], set[int]] = defaultdict(set)
     for r in rows:
         if r["housenumber"].isdigit():
             by_street[(r["municipality"], r["postcode"], r["street"])].add(int(r["housenumber"]))
-    gaps = [(k, x) for k, nums in by_street.items() for x in range(2, max(nums))
-            if x not in nums and x - 2 in nums and x + 2 in nums]
-    out = [("inside_gap", AddressQuery(k[2], str(x), k[1], k[0]))
-           for k, x in rng.sample(gaps, min(n, len(gaps)))]
+    gaps = [
+        (k, x)
+        for k, nums in by_street.items()
+        for x in range(2, max(nums))
+        if x not in nums and x - 2 in nums and x + 2 in nums
+    ]
+    out = [
+        ("inside_gap", AddressQuery(k[2], str(x), k[1], k[0]))
+        for k, x in rng.sample(gaps, min(n, len(gaps)))
+    ]
     plain = [r for r in rng.sample(rows, n * 3) if r["housenumber"].isdigit()][:n]
-    out += [("unknown_letter", AddressQuery(r["street"], r["housenumber"] + "Z", r["postcode"],
-                                            r["municipality"])) for r in plain]
+    out += [
+        (
+            "unknown_letter",
+            AddressQuery(r["street"], r["housenumber"] + "Z", r["postcode"], r["municipality"]),
+        )
+        for r in plain
+    ]
     return out
 
 
@@ -196,8 +248,10 @@ def main() -> None:
         rows = list(csv.DictReader(fh))
     rng = random.Random(args.seed)
     sample = rng.sample(rows, args.n)
-    queries = [(KINDS[i % len(KINDS)], r, mess(rng, KINDS[i % len(KINDS)], r))
-               for i, r in enumerate(sample)]
+    queries = [
+        (KINDS[i % len(KINDS)], r, mess(rng, KINDS[i % len(KINDS)], r))
+        for i, r in enumerate(sample)
+    ]
 
     t0 = time.perf_counter()
     results = [geocoder.geocode(q) for _, _, q in queries]
@@ -217,10 +271,25 @@ def main() -> None:
             verdict = "review" if res.status == "needs_review" else "refused_outside"
         per_kind[kind][verdict] += 1
         per_kind["ALL"][verdict] += 1
-        out_rows.append([kind, q.street, q.house_number, q.box or "", q.postcode, q.municipality,
-                         r["street"], r["housenumber"], r["municipality"], res.status,
-                         res.precision or "", res.confidence, "" if d is None else round(d, 1),
-                         verdict, res.reason])
+        out_rows.append(
+            [
+                kind,
+                q.street,
+                q.house_number,
+                q.box or "",
+                q.postcode,
+                q.municipality,
+                r["street"],
+                r["housenumber"],
+                r["municipality"],
+                res.status,
+                res.precision or "",
+                res.confidence,
+                "" if d is None else round(d, 1),
+                verdict,
+                res.reason,
+            ]
+        )
 
     fake = nonexistent(rng, rows, args.nonexistent)
     fake_results = [(kind, q, geocoder.geocode(q)) for kind, q in fake]
@@ -228,10 +297,25 @@ def main() -> None:
     for kind, q, res in fake_results:
         fake_counts[kind][res.status] += 1
         fake_counts["ALL"][res.status] += 1
-        out_rows.append([f"nonexistent:{kind}", q.street, q.house_number, "", q.postcode,
-                         q.municipality, "", "", "", res.status, res.precision or "",
-                         res.confidence, "", "placed!" if res.status == "located" else "ok",
-                         res.reason])
+        out_rows.append(
+            [
+                f"nonexistent:{kind}",
+                q.street,
+                q.house_number,
+                "",
+                q.postcode,
+                q.municipality,
+                "",
+                "",
+                "",
+                res.status,
+                res.precision or "",
+                res.confidence,
+                "",
+                "placed!" if res.status == "located" else "ok",
+                res.reason,
+            ]
+        )
 
     def pct(c: Counter[str], k: str) -> str:
         total = sum(c.values())
@@ -242,16 +326,20 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for kind in [*KINDS, "ALL"]:
         c = per_kind[kind]
-        print(f"| {kind} | {sum(c.values())} | {pct(c, 'within_25m')} | {pct(c, 'review')} | "
-              f"{pct(c, 'wrong')} | {pct(c, 'refused_outside')} |")
+        print(
+            f"| {kind} | {sum(c.values())} | {pct(c, 'within_25m')} | {pct(c, 'review')} | "
+            f"{pct(c, 'wrong')} | {pct(c, 'refused_outside')} |"
+        )
     print(f"\nPrecision of the placed ones: {dict(precision)}")
     print(f"\nNonexistent addresses (n={args.nonexistent}):\n")
     print("| kind | n | located (must be 0) | needs_review | outside_area |")
     print("|---|---|---|---|---|")
     for kind in ["beyond_end", "invented_street", "other_municipality", "past_same_side", "ALL"]:
         c = fake_counts[kind]
-        print(f"| {kind} | {sum(c.values())} | {c['located']} | {c['needs_review']} | "
-              f"{c['outside_area']} |")
+        print(
+            f"| {kind} | {sum(c.values())} | {c['located']} | {c['needs_review']} | "
+            f"{c['outside_area']} |"
+        )
     policy = policy_cases(rows, rng, 200)
     print("\nNot in the register but placed by policy (geodata/placement.py), for the record:\n")
     print("| kind | n | located | of which interpolated | needs_review |")
@@ -259,11 +347,15 @@ def main() -> None:
     for kind in ("inside_gap", "unknown_letter"):
         res = [geocoder.geocode(q) for k, q in policy if k == kind]
         located = [r for r in res if r.status == "located"]
-        print(f"| {kind} | {len(res)} | {len(located)} | "
-              f"{sum(1 for r in located if r.precision == 'interpolated')} | "
-              f"{sum(1 for r in res if r.status == 'needs_review')} |")
-    print(f"\nIndex load: {load_s:.2f} s; {args.n} messy addresses geocoded in {batch_s:.3f} s "
-          f"({1e3 * batch_s / args.n:.2f} ms each).")
+        print(
+            f"| {kind} | {len(res)} | {len(located)} | "
+            f"{sum(1 for r in located if r.precision == 'interpolated')} | "
+            f"{sum(1 for r in res if r.status == 'needs_review')} |"
+        )
+    print(
+        f"\nIndex load: {load_s:.2f} s; {args.n} messy addresses geocoded in {batch_s:.3f} s "
+        f"({1e3 * batch_s / args.n:.2f} ms each)."
+    )
     wrong = [row for row in out_rows if row[13] in ("wrong", "placed!")]
     for row in wrong[:20]:
         print("  WRONG:", row)
@@ -271,9 +363,25 @@ def main() -> None:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         with open(args.out, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            w.writerow(["kind", "street", "house_number", "box", "postcode", "municipality",
-                        "true_street", "true_number", "true_municipality", "status",
-                        "precision", "confidence", "error_m", "verdict", "reason"])
+            w.writerow(
+                [
+                    "kind",
+                    "street",
+                    "house_number",
+                    "box",
+                    "postcode",
+                    "municipality",
+                    "true_street",
+                    "true_number",
+                    "true_municipality",
+                    "status",
+                    "precision",
+                    "confidence",
+                    "error_m",
+                    "verdict",
+                    "reason",
+                ]
+            )
             w.writerows(out_rows)
 
 

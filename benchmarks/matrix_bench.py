@@ -58,9 +58,11 @@ def main() -> None:
         t0 = time.perf_counter()
         report = import_area(source_dir(), data)
         import_times.append(time.perf_counter() - t0)
-    print(f"## Road matrix benchmark\n\nImport of the staged extract ({report.ways_kept} ways, "
-          f"{report.addresses} addresses): median {statistics.median(import_times):.1f} s "
-          f"over {args.runs} runs (min {min(import_times):.1f}, max {max(import_times):.1f}).")
+    print(
+        f"## Road matrix benchmark\n\nImport of the staged extract ({report.ways_kept} ways, "
+        f"{report.addresses} addresses): median {statistics.median(import_times):.1f} s "
+        f"over {args.runs} runs (min {min(import_times):.1f}, max {max(import_times):.1f})."
+    )
 
     with open(area_files(data).addresses, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -73,10 +75,12 @@ def main() -> None:
         t0 = time.perf_counter()
         road = provider.matrices(points)
         times.append(time.perf_counter() - t0)
-    print(f"\nOpening the OSRM data: {open_s:.2f} s. {args.n} x {args.n} durations + distances "
-          f"(register addresses, seed {args.seed}): median {statistics.median(times):.2f} s "
-          f"over {args.runs} runs (min {min(times):.2f}, max {max(times):.2f}), "
-          f"including conversion to integer lists.")
+    print(
+        f"\nOpening the OSRM data: {open_s:.2f} s. {args.n} x {args.n} durations + distances "
+        f"(register addresses, seed {args.seed}): median {statistics.median(times):.2f} s "
+        f"over {args.runs} runs (min {min(times):.2f}, max {max(times):.2f}), "
+        f"including conversion to integer lists."
+    )
 
     # calibrate on another sample, judge on this one
     calib_pts = sample_points(rows, 300, args.seed + 1)
@@ -84,29 +88,41 @@ def main() -> None:
     cal = list(pairs(calib_pts, calib))
     detour = statistics.median(d / s for s, d, _ in cal)
     speed = statistics.median(s * detour / t for s, _, t in cal if t > 0)
-    print(f"\nCalibration (300 other addresses, {len(cal)} pairs >= 500 m apart): median "
-          f"road/straight distance = {detour:.3f}; speed that makes the median fallback time "
-          f"right = {speed:.2f} m/s ({speed * 3.6:.1f} km/h).")
+    print(
+        f"\nCalibration (300 other addresses, {len(cal)} pairs >= 500 m apart): median "
+        f"road/straight distance = {detour:.3f}; speed that makes the median fallback time "
+        f"right = {speed:.2f} m/s ({speed * 3.6:.1f} km/h)."
+    )
 
-    for label, fb in [("constants in travel_fallback.py", StraightLineProvider()),
-                      ("freshly calibrated", StraightLineProvider(max(1.0, detour), speed))]:
+    for label, fb in [
+        ("constants in travel_fallback.py", StraightLineProvider()),
+        ("freshly calibrated", StraightLineProvider(max(1.0, detour), speed)),
+    ]:
         ev = list(pairs(points, road))
         dist_ratio = [fb.detour_factor * s / d for s, d, _ in ev]
         dur_ratio = [(fb.detour_factor * s / fb.speed_mps) / t for s, _, t in ev if t > 0]
         within = sum(1 for r in dur_ratio if 0.8 <= r <= 1.25) / len(dur_ratio)
-        print(f"\nFallback ({label}: detour {fb.detour_factor:.2f}, "
-              f"{fb.speed_mps:.1f} m/s) vs road, on the {len(ev)} pairs of the "
-              f"{args.n} points >= 500 m apart:")
-        print(f"- fallback/road distance: median {statistics.median(dist_ratio):.2f}, "
-              f"p10 {pct(dist_ratio, 0.1):.2f}, p90 {pct(dist_ratio, 0.9):.2f}")
-        print(f"- fallback/road duration: median {statistics.median(dur_ratio):.2f}, "
-              f"p10 {pct(dur_ratio, 0.1):.2f}, p90 {pct(dur_ratio, 0.9):.2f}; "
-              f"{100 * within:.0f} % of pairs within -20 %/+25 %")
+        print(
+            f"\nFallback ({label}: detour {fb.detour_factor:.2f}, "
+            f"{fb.speed_mps:.1f} m/s) vs road, on the {len(ev)} pairs of the "
+            f"{args.n} points >= 500 m apart:"
+        )
+        print(
+            f"- fallback/road distance: median {statistics.median(dist_ratio):.2f}, "
+            f"p10 {pct(dist_ratio, 0.1):.2f}, p90 {pct(dist_ratio, 0.9):.2f}"
+        )
+        print(
+            f"- fallback/road duration: median {statistics.median(dur_ratio):.2f}, "
+            f"p10 {pct(dur_ratio, 0.1):.2f}, p90 {pct(dur_ratio, 0.9):.2f}; "
+            f"{100 * within:.0f} % of pairs within -20 %/+25 %"
+        )
     ev = list(pairs(points, road))
     straight_ratio = [d / s for s, d, _ in ev]
-    print(f"\nRoad/straight-line distance on those pairs: median "
-          f"{statistics.median(straight_ratio):.2f}, p10 {pct(straight_ratio, 0.1):.2f}, "
-          f"p90 {pct(straight_ratio, 0.9):.2f}, max {max(straight_ratio):.1f}.")
+    print(
+        f"\nRoad/straight-line distance on those pairs: median "
+        f"{statistics.median(straight_ratio):.2f}, p10 {pct(straight_ratio, 0.1):.2f}, "
+        f"p90 {pct(straight_ratio, 0.9):.2f}, max {max(straight_ratio):.1f}."
+    )
 
 
 if __name__ == "__main__":

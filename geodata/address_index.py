@@ -42,8 +42,13 @@ class AddressIndex:
             sk = (rec.municipality, rec.street)
             street = streets.get(sk)
             if street is None:
-                street = Street(rec.street, rec.municipality, rec.postcode, key(rec.street),
-                                alias_keys(rec.street))
+                street = Street(
+                    rec.street,
+                    rec.municipality,
+                    rec.postcode,
+                    key(rec.street),
+                    alias_keys(rec.street),
+                )
                 streets[sk] = street
             street.add(rec, hn)
         self.streets = list(streets.values())
@@ -54,8 +59,10 @@ class AddressIndex:
         self.exact: dict[tuple[str, str], list[Street]] = defaultdict(list)
         for street in self.streets:
             pts = [r for recs in street.by_number.values() for r in recs]
-            street.center = (statistics.median(r.lat for r in pts),
-                             statistics.median(r.lon for r in pts))
+            street.center = (
+                statistics.median(r.lat for r in pts),
+                statistics.median(r.lon for r in pts),
+            )
             self.by_municipality[street.municipality].append(street)
             self.exact[(street.municipality, street.key)].append(street)
             for k, is_alias in [(street.key, False), *((a, True) for a in street.aliases)]:

@@ -37,16 +37,27 @@ def _rows(path: Path) -> Iterator[dict[str, str]]:
 def read_canonical_csv(path: Path) -> Iterator[AddressRecord]:
     """The staged CRAB 2013 file and our own stored index share these columns."""
     for r in _rows(path):
-        yield AddressRecord(r["postcode"].strip(), r["municipality"].strip(), r["street"].strip(),
-                            r["housenumber"].strip(), float(r["lat"]), float(r["lon"]))
+        yield AddressRecord(
+            r["postcode"].strip(),
+            r["municipality"].strip(),
+            r["street"].strip(),
+            r["housenumber"].strip(),
+            float(r["lat"]),
+            float(r["lon"]),
+        )
 
 
 def read_crab_tools_csv(path: Path) -> Iterator[AddressRecord]:
     """The raw crab-tools export (PKANCODE, COMMUNE_NL, STREET_NL, HUISNR, LAT, LON)."""
     for r in _rows(path):
-        yield AddressRecord(r["PKANCODE"].strip(), r["COMMUNE_NL"].strip(),
-                            r["STREET_NL"].strip(), r["HUISNR"].strip(),
-                            float(r["LAT"]), float(r["LON"]))
+        yield AddressRecord(
+            r["PKANCODE"].strip(),
+            r["COMMUNE_NL"].strip(),
+            r["STREET_NL"].strip(),
+            r["HUISNR"].strip(),
+            float(r["LAT"]),
+            float(r["LON"]),
+        )
 
 
 READERS: dict[frozenset[str], AddressReader] = {
@@ -68,8 +79,9 @@ def reader_for(path: Path) -> AddressReader:
     )
 
 
-def read_addresses(path: Path, postcodes: set[str] | frozenset[str] | None = None
-                   ) -> list[AddressRecord]:
+def read_addresses(
+    path: Path, postcodes: set[str] | frozenset[str] | None = None
+) -> list[AddressRecord]:
     """All usable records of a register file, optionally only those with the given postcodes."""
     records = []
     for rec in reader_for(path)(path):
@@ -89,5 +101,13 @@ def write_canonical_csv(records: list[AddressRecord], path: Path) -> None:
         w = csv.writer(fh)
         w.writerow(CANONICAL_COLUMNS)
         for r in records:
-            w.writerow([r.postcode, r.municipality, r.street, r.housenumber,
-                        f"{r.lat:.7f}", f"{r.lon:.7f}"])
+            w.writerow(
+                [
+                    r.postcode,
+                    r.municipality,
+                    r.street,
+                    r.housenumber,
+                    f"{r.lat:.7f}",
+                    f"{r.lon:.7f}",
+                ]
+            )

@@ -16,8 +16,9 @@ REQUIRED = ("street", "house_number", "postcode", "municipality")
 ADDED = ("lat", "lon", "precision", "confidence", "status", "reason")
 
 
-def geocode_csv(geocoder: Geocoder, in_path: Path, out_path: Path,
-                progress: Callable[[int], None] | None = None) -> dict[str, int]:
+def geocode_csv(
+    geocoder: Geocoder, in_path: Path, out_path: Path, progress: Callable[[int], None] | None = None
+) -> dict[str, int]:
     """Write in_path's rows with the ADDED columns; returns counts per status (and "rows").
 
     Other columns are kept as they are; a `box` column is used when present. progress, if
@@ -28,8 +29,10 @@ def geocode_csv(geocoder: Geocoder, in_path: Path, out_path: Path,
         fields = list(reader.fieldnames or [])
         missing = [c for c in REQUIRED if c not in fields]
         if missing:
-            raise ValueError(f"{Path(in_path).name} lacks the column(s) {', '.join(missing)}; "
-                             f"expected {', '.join(REQUIRED)}.")
+            raise ValueError(
+                f"{Path(in_path).name} lacks the column(s) {', '.join(missing)}; "
+                f"expected {', '.join(REQUIRED)}."
+            )
         rows = list(reader)
     out_fields = fields + [c for c in ADDED if c not in fields]
     counts: Counter[str] = Counter()
@@ -37,18 +40,24 @@ def geocode_csv(geocoder: Geocoder, in_path: Path, out_path: Path,
         writer = csv.DictWriter(fh, fieldnames=out_fields, extrasaction="ignore")
         writer.writeheader()
         for i, row in enumerate(rows, 1):
-            query = AddressQuery(row.get("street") or "", row.get("house_number") or "",
-                                 row.get("postcode") or "", row.get("municipality") or "",
-                                 row.get("box") or None)
+            query = AddressQuery(
+                row.get("street") or "",
+                row.get("house_number") or "",
+                row.get("postcode") or "",
+                row.get("municipality") or "",
+                row.get("box") or None,
+            )
             res = geocoder.geocode(query)
-            row.update({
-                "lat": "" if res.lat is None else f"{res.lat:.7f}",
-                "lon": "" if res.lon is None else f"{res.lon:.7f}",
-                "precision": res.precision or "",
-                "confidence": f"{res.confidence:.3f}",
-                "status": res.status,
-                "reason": res.reason,
-            })
+            row.update(
+                {
+                    "lat": "" if res.lat is None else f"{res.lat:.7f}",
+                    "lon": "" if res.lon is None else f"{res.lon:.7f}",
+                    "precision": res.precision or "",
+                    "confidence": f"{res.confidence:.3f}",
+                    "status": res.status,
+                    "reason": res.reason,
+                }
+            )
             writer.writerow(row)
             counts[res.status] += 1
             if progress is not None:

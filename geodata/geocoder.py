@@ -99,15 +99,29 @@ def _served_list() -> str:
 
 
 def _outside(municipality: str | None, why: str) -> GeocodeResult:
-    return GeocodeResult("outside_area", None, None, None, 1.0,
-                         f"{why}; we deliver only in {_served_list()}.", (), None, municipality)
+    return GeocodeResult(
+        "outside_area",
+        None,
+        None,
+        None,
+        1.0,
+        f"{why}; we deliver only in {_served_list()}.",
+        (),
+        None,
+        municipality,
+    )
 
 
 class Geocoder:
     """Geocodes against the imported address register; build once with load(), then share."""
 
-    def __init__(self, index: AddressIndex, resolver: MunicipalityResolver,
-                 area: ServiceArea | None = None, online: OnlineLookup | None = None) -> None:
+    def __init__(
+        self,
+        index: AddressIndex,
+        resolver: MunicipalityResolver,
+        area: ServiceArea | None = None,
+        online: OnlineLookup | None = None,
+    ) -> None:
         self.index = index
         self.resolver = resolver
         self.online = online  # optional, off by default: see geodata.online
@@ -145,27 +159,46 @@ class Geocoder:
         hn = parse_house_number(number_text, query.box)
         if hn is None or not key(street_text):
             return review
-        hit = self.online.lookup(street_text, f"{hn.number}{hn.suffix.upper()}",
-                                 re.sub(r"\D", "", query.postcode or ""), query.municipality or "")
+        hit = self.online.lookup(
+            street_text,
+            f"{hn.number}{hn.suffix.upper()}",
+            re.sub(r"\D", "", query.postcode or ""),
+            query.municipality or "",
+        )
         if hit is None:
             return review
         found = parse_house_number(hit.house_number)
         same_number = found is not None and (found.number, found.suffix) == (hn.number, hn.suffix)
         same_street = fuzz.ratio(key(hit.street), key(street_text)) >= 90 or any(
-            key(hit.street) == key(c.street) for c in review.candidates)
+            key(hit.street) == key(c.street) for c in review.candidates
+        )
         muni = self.area.municipality_at(hit.lat, hit.lon) if self.area else None
-        if not (same_number and same_street and muni and self.area and
-                self.area.is_served(muni)):
+        if not (same_number and same_street and muni and self.area and self.area.is_served(muni)):
             log.info("Online answer for %s %s not accepted: %s", street_text, number_text, hit)
             return review
         postcode = next((pc for pc, m in SERVICE_POSTCODES.items() if m == muni), hit.postcode)
-        matched = Candidate(hit.street, hit.house_number, postcode, muni, hit.lat, hit.lon,
-                            "house_number", ONLINE_CONFIDENCE)
+        matched = Candidate(
+            hit.street,
+            hit.house_number,
+            postcode,
+            muni,
+            hit.lat,
+            hit.lon,
+            "house_number",
+            ONLINE_CONFIDENCE,
+        )
         return GeocodeResult(
-            "located", hit.lat, hit.lon, "house_number", ONLINE_CONFIDENCE,
+            "located",
+            hit.lat,
+            hit.lon,
+            "house_number",
+            ONLINE_CONFIDENCE,
             f"Not in the 2013 address register; {hit.street} {hit.house_number}, {postcode} "
-            f"{muni} found by {hit.source}.", (matched, *review.candidates)[:MAX_CANDIDATES],
-            matched, muni)
+            f"{muni} found by {hit.source}.",
+            (matched, *review.candidates)[:MAX_CANDIDATES],
+            matched,
+            muni,
+        )
 
     def _geocode_register(self, query: AddressQuery) -> GeocodeResult:
         """The register-only decision (no network)."""
@@ -199,8 +232,9 @@ class Geocoder:
             if not elsewhere and top < STREET_MIN_SCORE:
                 elsewhere = [h for h in extra if h.score >= STREET_MIN_SCORE]
         if not hits and not elsewhere:
-            return self._review(f"No street like '{street_text}' in {' or '.join(targets)}.",
-                                [], targets)
+            return self._review(
+                f"No street like '{street_text}' in {' or '.join(targets)}.", [], targets
+            )
         for hit in [*elsewhere, *hits]:
             if hn is not None:
                 hit.placement = place_on_street(hit.street, hn)
@@ -209,44 +243,67 @@ class Geocoder:
             return self._review(
                 f"'{street_text}' is not a street of {' or '.join(targets)}, but "
                 f"{found.name} exists in {found.municipality}.",
-                self._candidates([*elsewhere, *hits], hn), targets)
+                self._candidates([*elsewhere, *hits], hn),
+                targets,
+            )
         candidates = self._candidates(hits, hn)
         best = hits[0]
         if best.score < STREET_MIN_SCORE:
-            return self._review(f"No street in {' or '.join(targets)} is clearly "
-                                f"'{street_text}'.", candidates, targets)
+            return self._review(
+                f"No street in {' or '.join(targets)} is clearly '{street_text}'.",
+                candidates,
+                targets,
+            )
 
         if best.score > EXACT_SCORE:  # the typed name is a register street: only another
             rivals = [h for h in hits[1:] if h.score > EXACT_SCORE]  # exact one competes
         else:
             if best.edits > max_edits(best.street.key):
-                return self._review(f"'{street_text}' is too far from any street name to be "
-                                    f"sure; closest: {best.street.name}.", candidates, targets)
+                return self._review(
+                    f"'{street_text}' is too far from any street name to be "
+                    f"sure; closest: {best.street.name}.",
+                    candidates,
+                    targets,
+                )
             # equally few edits away and about as similar: a typo could mean either
-            rivals = [h for h in hits[1:] if h.edits <= best.edits
-                      and h.score >= best.score - STREET_MARGIN]
+            rivals = [
+                h
+                for h in hits[1:]
+                if h.edits <= best.edits and h.score >= best.score - STREET_MARGIN
+            ]
         if rivals:
             # Similar names: accept the closest one only if it alone has the typed number.
             # Never switch to a less similar street because it has the number (that is how
             # "Van Ackerwijk C 1" would land on "Van Ackerwijk A 1").
-            has_number = [h.placement is not None and h.placement.precision == "house_number"
-                          for h in [best, *rivals]]
+            has_number = [
+                h.placement is not None and h.placement.precision == "house_number"
+                for h in [best, *rivals]
+            ]
             if hn is None or not has_number[0] or any(has_number[1:]):
-                names = "; ".join(f"{h.street.name} ({h.street.municipality})"
-                                  for h in [best, *rivals][:MAX_CANDIDATES])
-                return self._review(f"'{street_text}' could be several streets: {names}.",
-                                    candidates, targets)
+                names = "; ".join(
+                    f"{h.street.name} ({h.street.municipality})"
+                    for h in [best, *rivals][:MAX_CANDIDATES]
+                )
+                return self._review(
+                    f"'{street_text}' could be several streets: {names}.", candidates, targets
+                )
             factor *= 0.9
             notes.append("similar street names exist; only this one has the number")
 
         if hn is None:
-            return self._review(f"No usable house number in '{number_text}'; street "
-                                f"{best.street.name} found.", candidates, targets)
+            return self._review(
+                f"No usable house number in '{number_text}'; street {best.street.name} found.",
+                candidates,
+                targets,
+            )
         placement = best.placement
         if placement is None:
             return self._review(
                 f"{best.street.name} {hn.label()} is not in the address register and cannot "
-                f"be placed safely between known numbers.", candidates, targets)
+                f"be placed safely between known numbers.",
+                candidates,
+                targets,
+            )
 
         street_conf = 1.0 if best.score > EXACT_SCORE else (best.score / 100) * 0.95
         confidence = round(street_conf * placement.factor * factor, 3)
@@ -254,27 +311,50 @@ class Geocoder:
             notes.insert(0, f"street read as {best.street.name}")
         if placement.note:
             notes.append(placement.note)
-        matched = Candidate(best.street.name, placement.housenumber, best.street.postcode,
-                            best.street.municipality, placement.lat, placement.lon,
-                            placement.precision,  # type: ignore[arg-type]
-                            confidence)
-        label = f"{best.street.name} {placement.housenumber}, {best.street.postcode} " \
-                f"{best.street.municipality}"
+        matched = Candidate(
+            best.street.name,
+            placement.housenumber,
+            best.street.postcode,
+            best.street.municipality,
+            placement.lat,
+            placement.lon,
+            placement.precision,  # type: ignore[arg-type]
+            confidence,
+        )
+        label = (
+            f"{best.street.name} {placement.housenumber}, {best.street.postcode} "
+            f"{best.street.municipality}"
+        )
         if review_only or confidence < LOCATE_MIN_CONFIDENCE:
             why = "; ".join(notes) or "low confidence"
-            return GeocodeResult("needs_review", None, None, None, confidence,
-                                 f"Probably {label}, but not sure enough: {why}.",
-                                 (matched, *[c for c in candidates if c != matched])[
-                                     :MAX_CANDIDATES],
-                                 None, best.street.municipality)
+            return GeocodeResult(
+                "needs_review",
+                None,
+                None,
+                None,
+                confidence,
+                f"Probably {label}, but not sure enough: {why}.",
+                (matched, *[c for c in candidates if c != matched])[:MAX_CANDIDATES],
+                None,
+                best.street.municipality,
+            )
         reason = f"Found {label}" + (f" ({'; '.join(notes)})" if notes else "") + "."
-        return GeocodeResult("located", placement.lat, placement.lon,
-                             placement.precision,  # type: ignore[arg-type]
-                             confidence, reason, (matched,), matched, best.street.municipality)
+        return GeocodeResult(
+            "located",
+            placement.lat,
+            placement.lon,
+            placement.precision,  # type: ignore[arg-type]
+            confidence,
+            reason,
+            (matched,),
+            matched,
+            best.street.municipality,
+        )
 
     # --- steps ---------------------------------------------------------------------------
-    def _municipalities(self, postcode: str, typed: PlaceMatch | None, typed_text: str
-                        ) -> GeocodeResult | tuple[list[str], list[str], float, bool]:
+    def _municipalities(
+        self, postcode: str, typed: PlaceMatch | None, typed_text: str
+    ) -> GeocodeResult | tuple[list[str], list[str], float, bool]:
         """Served municipalities to search (preferred first), notes, a confidence factor,
         and whether a match may only be proposed (never located); or an outside refusal."""
         notes: list[str] = []
@@ -292,35 +372,50 @@ class Geocoder:
             if typed.served:
                 notes.append(f"postcode {postcode} is {pc_muni}, not {typed.municipality}")
                 return [typed.municipality, pc_muni], notes, CONTRADICTION_FACTOR, False
-            notes.append(f"postcode {postcode} is {pc_muni} but the municipality says "
-                         f"{typed.municipality}")
+            notes.append(
+                f"postcode {postcode} is {pc_muni} but the municipality says {typed.municipality}"
+            )
             return [pc_muni], notes, CONTRADICTION_FACTOR, True
         if typed and typed.served:
             if pc_outside:
                 where = NEIGHBOUR_POSTCODES.get(postcode)
-                notes.append(f"postcode {postcode}" + (f" ({where})" if where else "") +
-                             f" does not match {typed.municipality}")
+                notes.append(
+                    f"postcode {postcode}"
+                    + (f" ({where})" if where else "")
+                    + f" does not match {typed.municipality}"
+                )
                 factor = CONTRADICTION_FACTOR
             return [typed.municipality], notes, factor, False
         if pc_outside:
             where = NEIGHBOUR_POSTCODES.get(postcode) or (typed.municipality if typed else None)
             name = where or (typed_text.strip() or None)
             what = f"postcode {postcode}" + (f" is {where}" if where else "")
-            return _outside(name, f"{what}, outside the delivery area".capitalize()
-                            if not where else f"Postcode {postcode} is {where}, outside the "
-                                                  f"delivery area")
+            return _outside(
+                name,
+                f"{what}, outside the delivery area".capitalize()
+                if not where
+                else f"Postcode {postcode} is {where}, outside the delivery area",
+            )
         if typed is not None:  # a known municipality that is not served
             via = f"{typed.via} lies in {typed.municipality}" if typed.via else typed.municipality
-            return _outside(typed.municipality, f"{via} is outside the delivery area"
-                            if typed.via else f"{typed.municipality} is outside the delivery area")
+            return _outside(
+                typed.municipality,
+                f"{via} is outside the delivery area"
+                if typed.via
+                else f"{typed.municipality} is outside the delivery area",
+            )
         if postcode or (typed_text or "").strip():
-            notes.append(f"municipality '{typed_text.strip()}' not recognised"
-                         if typed_text.strip() else f"postcode '{postcode}' not recognised")
+            notes.append(
+                f"municipality '{typed_text.strip()}' not recognised"
+                if typed_text.strip()
+                else f"postcode '{postcode}' not recognised"
+            )
             factor = CONTRADICTION_FACTOR
         return list(self.served), notes, factor, False
 
-    def _match_streets(self, street_key: str, municipalities: list[str],
-                       core: str = "") -> list[_StreetHit]:
+    def _match_streets(
+        self, street_key: str, municipalities: list[str], core: str = ""
+    ) -> list[_StreetHit]:
         """Streets of those municipalities scored against the typed name, best first.
 
         core is the typed name's surname part (normalize.core_key); it is matched too, a
@@ -334,12 +429,12 @@ class Geocoder:
             for typed, penalty in ((street_key, 0.0), (core, 3.0)):
                 if not typed:
                     continue
-                found = process.extract(typed, keys, scorer=fuzz.ratio,
-                                        score_cutoff=CANDIDATE_MIN_SCORE, limit=40)
+                found = process.extract(
+                    typed, keys, scorer=fuzz.ratio, score_cutoff=CANDIDATE_MIN_SCORE, limit=40
+                )
                 for matched_key, score, i in found:
                     street, is_alias = self.index.choice_streets[muni][i]
-                    s = (min(float(score), 99.0) - (2.0 if is_alias else 0.0) - penalty
-                         - rank * 0.01)
+                    s = min(float(score), 99.0) - (2.0 if is_alias else 0.0) - penalty - rank * 0.01
                     known = best.get(id(street))
                     if known is None or s > known.score:
                         edits = OSA.distance(typed, matched_key) + (1 if penalty else 0)
@@ -353,21 +448,53 @@ class Geocoder:
             conf = round(h.score / 100 * 0.9, 3)
             if h.placement is not None:
                 p = h.placement
-                out.append(Candidate(s.name, p.housenumber, s.postcode, s.municipality, p.lat,
-                                     p.lon, p.precision,  # type: ignore[arg-type]
-                                     round(conf * p.factor, 3)))
+                out.append(
+                    Candidate(
+                        s.name,
+                        p.housenumber,
+                        s.postcode,
+                        s.municipality,
+                        p.lat,
+                        p.lon,
+                        p.precision,  # type: ignore[arg-type]
+                        round(conf * p.factor, 3),
+                    )
+                )
             else:
-                out.append(Candidate(s.name, "", s.postcode, s.municipality, s.center[0],
-                                     s.center[1], "street", round(conf * 0.5, 3)))
+                out.append(
+                    Candidate(
+                        s.name,
+                        "",
+                        s.postcode,
+                        s.municipality,
+                        s.center[0],
+                        s.center[1],
+                        "street",
+                        round(conf * 0.5, 3),
+                    )
+                )
         return out
 
-    def _review(self, reason: str, candidates: list[Candidate], targets: list[str]
-                ) -> GeocodeResult:
-        muni = candidates[0].municipality if candidates else (targets[0] if len(targets) == 1
-                                                              else None)
+    def _review(
+        self, reason: str, candidates: list[Candidate], targets: list[str]
+    ) -> GeocodeResult:
+        muni = (
+            candidates[0].municipality
+            if candidates
+            else (targets[0] if len(targets) == 1 else None)
+        )
         conf = candidates[0].confidence if candidates else 0.0
-        return GeocodeResult("needs_review", None, None, None, conf, reason,
-                             tuple(candidates[:MAX_CANDIDATES]), None, muni)
+        return GeocodeResult(
+            "needs_review",
+            None,
+            None,
+            None,
+            conf,
+            reason,
+            tuple(candidates[:MAX_CANDIDATES]),
+            None,
+            muni,
+        )
 
 
 def load_geocoder(data_dir: Path, online: OnlineLookup | None = None) -> Geocoder:

@@ -56,8 +56,9 @@ def parse_house_number(text: str | None, box: str | None = None) -> HouseNumber 
         if range_end is not None and range_end <= number:
             range_end = None
         the_box = (groups.get("b1") or groups.get("b2") or extra_box or "").strip(".")
-        return HouseNumber(number=number, suffix=suffix, box=the_box.lstrip("0") or the_box,
-                           range_end=range_end)
+        return HouseNumber(
+            number=number, suffix=suffix, box=the_box.lstrip("0") or the_box, range_end=range_end
+        )
     return None
 
 

@@ -86,8 +86,9 @@ def _copy_places(src: Path | None, dst: Path, area: ServiceArea) -> int:
             for r in csv.DictReader(fh):
                 lat, lon = float(r["lat"]), float(r["lon"])
                 muni = (r.get("municipality") or "").strip() or area.municipality_at(lat, lon) or ""
-                rows.append([r["name"].strip(), r.get("class", ""), f"{lat:.7f}", f"{lon:.7f}",
-                             muni])
+                rows.append(
+                    [r["name"].strip(), r.get("class", ""), f"{lat:.7f}", f"{lon:.7f}", muni]
+                )
     with open(dst, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["name", "class", "lat", "lon", "municipality"])
@@ -109,8 +110,11 @@ def _activate(data_dir: Path, version: Path) -> None:
 
 def _prune(data_dir: Path) -> None:
     versions = sorted(
-        (p for p in (data_dir / layout.VERSIONS_DIR).iterdir()
-         if p.is_dir() and not p.name.startswith(".")),
+        (
+            p
+            for p in (data_dir / layout.VERSIONS_DIR).iterdir()
+            if p.is_dir() and not p.name.startswith(".")
+        ),
         key=lambda p: p.stat().st_mtime,
     )
     active = (data_dir / layout.AREA_LINK).resolve()
@@ -154,8 +158,7 @@ def import_area(
     files = layout.AreaFiles(build)
     try:
         report_progress("checking sources", 0.02)
-        sources = {p.name: _sha256(p) for p in (pbf_path, addr_path, bnd_path)
-                   if p is not None}
+        sources = {p.name: _sha256(p) for p in (pbf_path, addr_path, bnd_path) if p is not None}
         if places_path.is_file():
             sources[places_path.name] = _sha256(places_path)
 
@@ -173,12 +176,10 @@ def import_area(
             raise GeodataImportError(f"Cannot read the addresses {addr_path.name}: {exc}") from exc
         if not records:
             raise GeodataImportError(
-                f"{addr_path.name} holds no addresses with postcode "
-                f"{', '.join(SERVICE_POSTCODES)}."
+                f"{addr_path.name} holds no addresses with postcode {', '.join(SERVICE_POSTCODES)}."
             )
         write_canonical_csv(records, files.addresses)
-        n_places = _copy_places(places_path if places_path.is_file() else None,
-                                files.places, area)
+        n_places = _copy_places(places_path if places_path.is_file() else None, files.places, area)
 
         report_progress("clipping roads", 0.20)
         bbox = expand_bbox(area.bounds(served_only=True), margin_m)
@@ -198,13 +199,19 @@ def import_area(
             raise GeodataImportError(str(exc)) from exc
 
         report_progress("finishing", 0.95)
-        files.attributions.write_text(json.dumps(ATTRIBUTIONS, ensure_ascii=False, indent=1),
-                                      encoding="utf-8")
+        files.attributions.write_text(
+            json.dumps(ATTRIBUTIONS, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         seconds = time.perf_counter() - started
         report = ImportReport(
-            area_dir=data_dir / layout.AREA_LINK, ways_kept=kept, ways_seen=seen,
-            addresses=len(records), municipalities=len(area.municipality_names),
-            places=n_places, seconds=round(seconds, 2), van_speed_factor=van_speed_factor,
+            area_dir=data_dir / layout.AREA_LINK,
+            ways_kept=kept,
+            ways_seen=seen,
+            addresses=len(records),
+            municipalities=len(area.municipality_names),
+            places=n_places,
+            seconds=round(seconds, 2),
+            van_speed_factor=van_speed_factor,
             sources=sources,
         )
         manifest = {
@@ -218,8 +225,11 @@ def import_area(
             "osrm_bindings": _version("osrm-bindings"),
             "osrm_algorithm": "MLD",
             "profile": "car.lua x van_speed_factor",
-            "counts": {k: v for k, v in asdict(report).items()
-                       if k in ("ways_kept", "ways_seen", "addresses", "municipalities", "places")},
+            "counts": {
+                k: v
+                for k, v in asdict(report).items()
+                if k in ("ways_kept", "ways_seen", "addresses", "municipalities", "places")
+            },
         }
         files.manifest.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 

@@ -38,8 +38,22 @@ _SPACES = re.compile(r"\s+")
 # Words that people drop or add in front of names ("Dokter", "Burgemeester", initials).
 _TITLE_WORDS = frozenset(
     [
-        "dokter", "burgemeester", "minister", "koning", "koningin", "prins", "prinses",
-        "pastoor", "pater", "zuster", "broeder", "kanunnik", "ridder", "graaf", "baron", "heilig",
+        "dokter",
+        "burgemeester",
+        "minister",
+        "koning",
+        "koningin",
+        "prins",
+        "prinses",
+        "pastoor",
+        "pater",
+        "zuster",
+        "broeder",
+        "kanunnik",
+        "ridder",
+        "graaf",
+        "baron",
+        "heilig",
     ]
 )
 

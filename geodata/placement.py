@@ -63,8 +63,14 @@ def _interpolate(street: Street, hn: HouseNumber) -> Placement | None:
     if haversine_m((a.lat, a.lon), (b.lat, b.lon)) > INTERPOLATE_MAX_SPAN_M:
         return None
     t = (n - lo) / (hi - lo)
-    return Placement(a.lat + t * (b.lat - a.lat), a.lon + t * (b.lon - a.lon), "interpolated",
-                     0.6, str(n), f"{n} is not in the register; interpolated between {lo} and {hi}")
+    return Placement(
+        a.lat + t * (b.lat - a.lat),
+        a.lon + t * (b.lon - a.lon),
+        "interpolated",
+        0.6,
+        str(n),
+        f"{n} is not in the register; interpolated between {lo} and {hi}",
+    )
 
 
 def place_on_street(street: Street, hn: HouseNumber) -> Placement | None:
@@ -84,8 +90,12 @@ def place_on_street(street: Street, hn: HouseNumber) -> Placement | None:
     if siblings and _one_building(siblings):
         plain = houses.get((n, "", "")) or siblings[0]
         typed = f"{n}{suffix.upper()}" + (f" bus {box.upper()}" if box else "")
-        return _exact(plain, 0.85, f"{typed} is not in the register; placed at "
-                                   f"{plain.housenumber}, the same building number")
+        return _exact(
+            plain,
+            0.85,
+            f"{typed} is not in the register; placed at "
+            f"{plain.housenumber}, the same building number",
+        )
     if hn.range_end is not None:
         step = 2 if (hn.range_end - n) % 2 == 0 else 1  # 12-14: same side of the street
         for m in range(n + step, hn.range_end + 1, step):

@@ -26,8 +26,7 @@ class PlaceMatch:
 class MunicipalityResolver:
     """Name -> municipality, for the served ones, their boroughs and the neighbours."""
 
-    def __init__(self, served: list[str], others: list[str],
-                 places: list[tuple[str, str]]) -> None:
+    def __init__(self, served: list[str], others: list[str], places: list[tuple[str, str]]) -> None:
         self._served = set(served)
         self._names: dict[str, tuple[str, str | None]] = {}  # key -> (municipality, via)
         for name, muni in places:
@@ -45,8 +44,9 @@ class MunicipalityResolver:
         self._keys = list(self._names)
 
     @classmethod
-    def from_files(cls, served: list[str], others: list[str], places_csv: Path | None
-                   ) -> MunicipalityResolver:
+    def from_files(
+        cls, served: list[str], others: list[str], places_csv: Path | None
+    ) -> MunicipalityResolver:
         places: list[tuple[str, str]] = []
         if places_csv is not None and places_csv.is_file():
             with open(places_csv, newline="", encoding="utf-8") as fh:

@@ -19,6 +19,7 @@ def tqdm_progress(desc: str = "import") -> Iterator[Progress]:
 
     bar = tqdm(total=100, desc=desc, unit="%", bar_format="{desc}: {percentage:3.0f}%|{bar}|")
     try:
+
         def callback(stage: str, fraction: float) -> None:
             bar.set_description(f"{desc}: {stage}")
             bar.n = round(max(0.0, min(1.0, fraction)) * 100)

@@ -47,6 +47,7 @@ def make_travel_provider(data_dir: Path, osrm_url: str | None = None) -> TravelM
         except (TravelError, RuntimeError, ImportError) as exc:
             log.error("Cannot open the imported road data (%s); using straight lines", exc)
     else:
-        log.warning("No road data imported under %s; travel times are straight-line estimates",
-                    data_dir)
+        log.warning(
+            "No road data imported under %s; travel times are straight-line estimates", data_dir
+        )
     return StraightLineProvider()

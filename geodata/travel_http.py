@@ -21,8 +21,9 @@ class OsrmHttpProvider:
 
     source = "osrm-http"
 
-    def __init__(self, base_url: str, *, profile: str = "driving", timeout_s: float = 30.0,
-                 block: int = 100) -> None:
+    def __init__(
+        self, base_url: str, *, profile: str = "driving", timeout_s: float = 30.0, block: int = 100
+    ) -> None:
         if not base_url.startswith(("http://", "https://")):
             raise ValueError(f"The OSRM URL must start with http:// or https://, got {base_url!r}.")
         self.base_url = base_url.rstrip("/")
@@ -55,11 +56,15 @@ class OsrmHttpProvider:
             for d0 in range(0, n, self.block):
                 dst = list(range(d0, min(n, d0 + self.block)))
                 pts = [points[i] for i in src] + [points[j] for j in dst]
-                body = self._get("table", pts, {
-                    "annotations": "duration,distance",
-                    "sources": ";".join(str(k) for k in range(len(src))),
-                    "destinations": ";".join(str(len(src) + k) for k in range(len(dst))),
-                })
+                body = self._get(
+                    "table",
+                    pts,
+                    {
+                        "annotations": "duration,distance",
+                        "sources": ";".join(str(k) for k in range(len(src))),
+                        "destinations": ";".join(str(len(src) + k) for k in range(len(dst))),
+                    },
+                )
                 for a, i in enumerate(src):
                     for b, j in enumerate(dst):
                         raw_dur[i][j] = body["durations"][a][b]

@@ -26,8 +26,7 @@ def test_csv_round_trip(geocoder: Geocoder, tmp_path: Path) -> None:
     assert counts == {"located": 2, "needs_review": 1, "outside_area": 1, "rows": 4}
     with open(out, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0])[:5] == ["customer", "street", "house_number", "postcode",
-                                 "municipality"]
+    assert list(rows[0])[:5] == ["customer", "street", "house_number", "postcode", "municipality"]
     assert [r["customer"] for r in rows] == ["An", "Bert", "Cis", "Dirk"]
     assert [r["status"] for r in rows] == ["located", "located", "needs_review", "outside_area"]
     assert rows[0]["lat"] == "51.0734943" and rows[0]["lon"] == "4.1335252"

@@ -54,10 +54,14 @@ def test_apostrophe_names_are_found(geocoder: Geocoder, street: str) -> None:
 @pytest.mark.parametrize(
     ("query", "register_street"),
     [
-        (AddressQuery("Dr. V. Van Cauterenstraat", "1", "9240", "Zele"),
-         "Dr. Victor Van Cauterenstraat"),
-        (AddressQuery("Dokter Victor Van Cauterenstraat", "1", "9240", "Zele"),
-         "Dr. Victor Van Cauterenstraat"),
+        (
+            AddressQuery("Dr. V. Van Cauterenstraat", "1", "9240", "Zele"),
+            "Dr. Victor Van Cauterenstraat",
+        ),
+        (
+            AddressQuery("Dokter Victor Van Cauterenstraat", "1", "9240", "Zele"),
+            "Dr. Victor Van Cauterenstraat",
+        ),
         (AddressQuery("Sint-Jansstraat", "2", "9220", "Hamme"), "St. Jansstraat"),
         (AddressQuery("Dendermondse stwg", "12", "9220", "Hamme"), "Dendermondse Steenweg"),
         (AddressQuery("Kerkstr.", "1", "9250", "Sombeke"), "Kerkstraat"),

@@ -24,9 +24,11 @@ def test_the_import_writes_a_complete_area(imported_dir: Path) -> None:
     manifest = json.loads(files.manifest.read_text())
     assert manifest["complete"] is True
     assert manifest["van_speed_factor"] == 0.9
-    assert set(manifest["sources"]) >= {"hzw_roads_osm2021.osm.pbf",
-                                         "crab_addresses_9220_9240_9250_2013.csv",
-                                         "municipalities_hzw.geojson"}
+    assert set(manifest["sources"]) >= {
+        "hzw_roads_osm2021.osm.pbf",
+        "crab_addresses_9220_9240_9250_2013.csv",
+        "municipalities_hzw.geojson",
+    }
     assert manifest["counts"]["addresses"] == 23546
     assert Path(f"{files.osrm}.partition").exists()
     assert files.addresses.exists() and files.boundaries.exists() and files.places.exists()
@@ -46,8 +48,12 @@ def test_an_empty_data_dir_is_not_imported(tmp_path: Path) -> None:
 
 def _copy_sources(src: Path, dst: Path) -> Path:
     dst.mkdir()
-    for name in ("hzw_roads_osm2021.osm.pbf", "crab_addresses_9220_9240_9250_2013.csv",
-                 "municipalities_hzw.geojson", "hzw_places_osm2021.csv"):
+    for name in (
+        "hzw_roads_osm2021.osm.pbf",
+        "crab_addresses_9220_9240_9250_2013.csv",
+        "municipalities_hzw.geojson",
+        "hzw_places_osm2021.csv",
+    ):
         shutil.copyfile(src / name, dst / name)
     return dst
 

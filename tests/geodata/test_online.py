@@ -18,8 +18,9 @@ class FakeLookup:
     answers: dict[str, OnlineHit | None]
     asked: list[str] = field(default_factory=list)
 
-    def lookup(self, street: str, house_number: str, postcode: str, municipality: str
-               ) -> OnlineHit | None:
+    def lookup(
+        self, street: str, house_number: str, postcode: str, municipality: str
+    ) -> OnlineHit | None:
         self.asked.append(f"{street} {house_number}")
         return self.answers.get(f"{street} {house_number}")
 
@@ -32,6 +33,7 @@ def geocoder_with(imported_dir: Path):  # type: ignore[no-untyped-def]
     def make(answers: dict[str, OnlineHit | None]) -> tuple[Geocoder, FakeLookup]:
         fake = FakeLookup(answers)
         return Geocoder.load(imported_dir, online=fake), fake
+
     return make
 
 
@@ -46,15 +48,17 @@ def test_a_confirmed_new_address_is_located_with_its_source(geocoder_with) -> No
 def test_an_online_answer_for_another_number_is_not_accepted(geocoder_with) -> None:  # type: ignore[no-untyped-def]
     wrong = OnlineHit(51.0742, 4.1329, "Zwaarveld", "9", "9220", "fake")
     geocoder, _ = geocoder_with({"Zwaarveld 97": wrong})
-    assert geocoder.geocode(AddressQuery("Zwaarveld", "97", "9220", "Hamme")).status == \
-        "needs_review"
+    assert (
+        geocoder.geocode(AddressQuery("Zwaarveld", "97", "9220", "Hamme")).status == "needs_review"
+    )
 
 
 def test_an_online_answer_outside_the_area_is_not_accepted(geocoder_with) -> None:  # type: ignore[no-untyped-def]
     lokeren = OnlineHit(51.1036, 3.9931, "Zwaarveld", "97", "9160", "fake")
     geocoder, _ = geocoder_with({"Zwaarveld 97": lokeren})
-    assert geocoder.geocode(AddressQuery("Zwaarveld", "97", "9220", "Hamme")).status == \
-        "needs_review"
+    assert (
+        geocoder.geocode(AddressQuery("Zwaarveld", "97", "9220", "Hamme")).status == "needs_review"
+    )
 
 
 def test_register_hits_never_go_online(geocoder_with) -> None:  # type: ignore[no-untyped-def]
@@ -73,9 +77,11 @@ def test_the_online_lookup_is_configured_by_url_only(tmp_path: Path) -> None:
 
 def test_cached_answers_are_not_asked_again(tmp_path: Path) -> None:
     cache = tmp_path / "online-cache.json"
-    cache.write_text('{"zwaarveld|97|9220|hamme": {"lat": 51.0742, "lon": 4.1329, '
-                     '"street": "Zwaarveld", "house_number": "97", "postcode": "9220", '
-                     '"source": "nominatim"}}')
+    cache.write_text(
+        '{"zwaarveld|97|9220|hamme": {"lat": 51.0742, "lon": 4.1329, '
+        '"street": "Zwaarveld", "house_number": "97", "postcode": "9220", '
+        '"source": "nominatim"}}'
+    )
     lookup = GeopyLookup("http://127.0.0.1:9/", cache_path=cache)  # port 9: nothing listens
     hit = lookup.lookup("Zwaarveld", "97", "9220", "Hamme")
     assert hit is not None and hit.house_number == "97"

@@ -107,9 +107,18 @@ def osrm_server(imported_dir: Path) -> Iterator[str]:
     port = _free_port()
     exe = osrm_package_dir() / "bin" / "osrm-routed"
     proc = subprocess.Popen(
-        [str(exe), "--algorithm", "mld", "--ip", "127.0.0.1", "--port", str(port),
-         str(area_files(imported_dir).osrm.resolve())],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(exe),
+            "--algorithm",
+            "mld",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            str(area_files(imported_dir).osrm.resolve()),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
