@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,7 @@ def fill_unreachable(
 
 
 class OsrmLocalProvider:
-    """OSRM in this process; opened once, safe to share between threads."""
+    """OSRM in this process; open once per process and share (the engine is read-only)."""
 
     source = "osrm"
 
@@ -56,7 +55,6 @@ class OsrmLocalProvider:
         self._engine = osrm.OSRM(
             storage_config=str(osrm_base), use_shared_memory=False, algorithm="MLD"
         )
-        self._lock = threading.Lock()
 
     def matrices(self, points: Sequence[LatLon]) -> TravelMatrices:
         n = len(points)

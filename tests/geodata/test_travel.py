@@ -146,3 +146,11 @@ def test_the_server_gives_the_same_answers_as_in_process(
     assert remote.distances == local.distances
     assert remote.durations == local.durations
     assert len(http.route_geometry([DEPOT_HAMME, KRINGWINKEL_ZELE]).points) > 20
+
+
+def test_an_unreachable_server_is_a_travel_error() -> None:
+    from geodata.travel import TravelError
+
+    provider = OsrmHttpProvider("http://127.0.0.1:9", timeout_s=2)  # port 9: nothing listens
+    with pytest.raises(TravelError, match="did not answer"):
+        provider.matrices([DEPOT_HAMME, KRINGWINKEL_ZELE])
