@@ -366,7 +366,13 @@ class Geocoder:
         if typed and typed.fuzzy:
             notes.append(f"municipality read as {typed.municipality}")
 
+        unknown_text = typed is None and bool((typed_text or "").strip())
+        if unknown_text:
+            # a place we do not know (e.g. "Gent"): the postcode may be a slip, so only propose
+            notes.append(f"municipality '{typed_text.strip()}' not recognised")
         if pc_muni:
+            if unknown_text:
+                return [pc_muni], notes, CONTRADICTION_FACTOR, True
             if typed is None or typed.municipality == pc_muni:
                 return [pc_muni], notes, factor, False
             if typed.served:
@@ -404,12 +410,10 @@ class Geocoder:
                 if typed.via
                 else f"{typed.municipality} is outside the delivery area",
             )
-        if postcode or (typed_text or "").strip():
-            notes.append(
-                f"municipality '{typed_text.strip()}' not recognised"
-                if typed_text.strip()
-                else f"postcode '{postcode}' not recognised"
-            )
+        if unknown_text:
+            return list(self.served), notes, CONTRADICTION_FACTOR, True
+        if postcode:
+            notes.append(f"postcode '{postcode}' not recognised")
             factor = CONTRADICTION_FACTOR
         return list(self.served), notes, factor, False
 

@@ -72,7 +72,9 @@ def parse_register_number(text: str) -> HouseNumber | None:
 
 
 _TRAILING_NUMBER = re.compile(
-    r"^(?P<street>.*?\D)\s*,?\s+(?P<num>\d+\s*[A-Za-z]?(?:\s*(?:[/_-]|bus|b)\s*\w+)?)$"
+    r"^(?P<street>.*?\D)\s*,?\s+(?:(?:nr|no|n°|nummer)\.?\s*)?"
+    r"(?P<num>\d+\s*[A-Za-z]?(?:\s*(?:[/_-]|bus|b)\s*\w+)?)$",
+    re.IGNORECASE,
 )
 
 

@@ -195,3 +195,19 @@ def test_a_typo_in_an_adjective_does_not_drop_it(geocoder: Geocoder) -> None:
     result = geocoder.geocode(AddressQuery("Klene Gasmeterstraat", "14", "9220", "Hamme"))
     assert result.status == "located"
     assert result.matched is not None and result.matched.street == "Kleine Gasmeterstraat"
+
+
+@pytest.mark.parametrize("postcode", ["9220", ""])
+def test_an_unknown_municipality_is_not_overruled_silently(
+    geocoder: Geocoder, postcode: str
+) -> None:
+    """'Gent' is not a place we know: the street exists in Hamme, but a person decides."""
+    result = geocoder.geocode(AddressQuery("Zwaarveld", "57", postcode, "Gent"))
+    assert result.status == "needs_review"
+    assert "Gent" in result.reason
+    assert result.candidates[0].street == "Zwaarveld"
+
+
+def test_a_misspelt_municipality_is_still_recognised(geocoder: Geocoder) -> None:
+    result = geocoder.geocode(AddressQuery("Zwaarveld", "57", "9220", "Hammme"))
+    assert_located_at(result, ZWAARVELD_57)

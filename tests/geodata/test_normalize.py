@@ -66,4 +66,5 @@ def test_text_without_a_number_is_no_house_number(typed: str) -> None:
 
 def test_number_typed_in_the_street_field_is_split_off() -> None:
     assert split_street_and_number("Kerkstraat 12 bus 3") == ("Kerkstraat", "12 bus 3")
+    assert split_street_and_number("Kerkstraat nr. 12") == ("Kerkstraat", "12")
     assert split_street_and_number("2de Jagers te Paardstraat") == ("2de Jagers te Paardstraat", "")
