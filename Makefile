@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 # Python 3.12 as pinned in .python-version (pyenv), else a python3.12 on PATH.
 PYTHON := $(shell pyenv which python3 2>/dev/null || command -v python3.12 || command -v python3)
 
-.PHONY: run test lint typecheck pytest browser assets clean
+.PHONY: run test lint typecheck pytest test-services assets clean
 
 run: $(VENV)/.installed-run assets
 	$(BIN)/dispatch serve
 
-test: $(VENV)/.installed-dev assets browser lint typecheck pytest
+test: $(VENV)/.installed-dev assets test-services lint typecheck pytest
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check dispatch routing geodata tests benchmarks
@@ -42,11 +42,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Browser tests drive Debian's chromium (playwright's own browser download cannot work offline).
-browser:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
+# Tests need two Debian packages: chromium for the browser tests (playwright's own browser
+# download cannot work offline) and PostgreSQL's server binaries for the database tests.
+test-services:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install Debian's $$missing (sudo apt-get install $$missing) for the tests"; exit 1; fi; \
+	fi
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
