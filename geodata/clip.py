@@ -27,26 +27,40 @@ def expand_bbox(bbox: BBox, margin_m: float) -> BBox:
 
 
 def clip_pbf(src: Path, dst: Path, bbox: BBox) -> tuple[int, int]:
-    """Write to dst the roads and ferries of src touching bbox; returns (kept, seen) way counts."""
+    """Write to dst the roads, ferries and turn restrictions of src touching bbox.
+
+    Returns (kept, seen) way counts. Nodes keep their tags (barriers, traffic signals matter
+    to OSRM); restriction relations are kept when one of their ways is.
+    """
     min_lat, min_lon, max_lat, max_lon = bbox
     kept = seen = 0
+    kept_ways: set[int] = set()
     processor = (
-        osmium.FileProcessor(str(src), osmium.osm.NODE | osmium.osm.WAY)
+        osmium.FileProcessor(str(src), osmium.osm.NODE | osmium.osm.WAY | osmium.osm.RELATION)
         .with_locations()
-        .with_filter(osmium.filter.EntityFilter(osmium.osm.WAY))
-        .with_filter(osmium.filter.KeyFilter("highway", "route"))
+        .with_filter(osmium.filter.EntityFilter(osmium.osm.WAY | osmium.osm.RELATION))
+        .with_filter(osmium.filter.KeyFilter("highway", "route", "restriction"))
     )
-    with osmium.BackReferenceWriter(str(dst), ref_src=str(src), overwrite=True) as writer:
-        for way in processor:
-            if not isinstance(way, osmium.osm.Way):
+    with osmium.BackReferenceWriter(
+        str(dst), ref_src=str(src), overwrite=True, remove_tags=False
+    ) as writer:
+        for obj in processor:
+            if isinstance(obj, osmium.osm.Relation):
+                if obj.tags.get("type") == "restriction" and any(
+                    m.type == "w" and m.ref in kept_ways for m in obj.members
+                ):
+                    writer.add_relation(obj)
+                continue
+            if not isinstance(obj, osmium.osm.Way):
                 continue
             seen += 1
-            if way.tags.get("highway") is None and way.tags.get("route") != "ferry":
+            if obj.tags.get("highway") is None and obj.tags.get("route") != "ferry":
                 continue
-            for node in way.nodes:
+            for node in obj.nodes:
                 loc = node.location
                 if loc.valid() and min_lat <= loc.lat <= max_lat and min_lon <= loc.lon <= max_lon:
-                    writer.add_way(way)
+                    writer.add_way(obj)
+                    kept_ways.add(obj.id)
                     kept += 1
                     break
     log.info("Clipped %s: kept %d of %d road ways", src.name, kept, seen)
