@@ -211,3 +211,22 @@ def test_an_unknown_municipality_is_not_overruled_silently(
 def test_a_misspelt_municipality_is_still_recognised(geocoder: Geocoder) -> None:
     result = geocoder.geocode(AddressQuery("Zwaarveld", "57", "9220", "Hammme"))
     assert_located_at(result, ZWAARVELD_57)
+
+
+@pytest.mark.parametrize(
+    ("borough", "street", "number", "municipality"),
+    [
+        ("Zogge", "Zwaarveld", "57", "Hamme"),
+        ("Moerzeke", "Kerkstraat", "1", "Hamme"),
+        ("Heikant", "Kerkstraat", "45", "Zele"),
+        ("Durmen", "Kerkstraat", "45", "Zele"),
+        ("Ruiter", "Kerkstraat", "1", "Waasmunster"),
+        ("Sombeke", "Kerkstraat", "1", "Waasmunster"),
+    ],
+)
+def test_boroughs_stand_for_their_municipality(
+    geocoder: Geocoder, borough: str, street: str, number: str, municipality: str
+) -> None:
+    result = geocoder.geocode(AddressQuery(street, number, "", borough))
+    assert result.status == "located", result.reason
+    assert result.municipality == municipality
