@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -29,5 +31,6 @@ def data_dir(arg: str | None) -> Path:
             import_area(source_dir(), path)
         return path
     path = Path(tempfile.mkdtemp(prefix="geo-bench-"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
     import_area(source_dir(), path)
     return path

@@ -9,8 +9,10 @@ judges it on another, so the constants in geodata/travel_fallback.py can be chec
 from __future__ import annotations
 
 import argparse
+import atexit
 import csv
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -53,6 +55,7 @@ def main() -> None:
     args = ap.parse_args()
 
     data = Path(tempfile.mkdtemp(prefix="matrix-bench-"))
+    atexit.register(shutil.rmtree, data, ignore_errors=True)
     import_times = []
     for _ in range(args.runs):
         t0 = time.perf_counter()
