@@ -38,7 +38,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.effective_database_url)
-    app.state.area = area or AreaServices(settings.data_dir / "area", settings.osrm_url)
+    app.state.area = area or AreaServices(settings.area_dir, settings.osrm_url)
     app.state.planning_jobs = PlanningJobs(
         app.state.engine, app.state.area, settings, in_process=not settings.solve_in_subprocess
     )
@@ -68,10 +68,13 @@ def _include_routers(app: FastAPI) -> None:
     from dispatch import fleet, furniture, login, shops, slots
     from dispatch.orders import api as orders_api
     from dispatch.orders import webhook
+    from dispatch.pages import assets, day, pins
     from dispatch.planning import api as planning_api
 
     for module in (login, webhook, orders_api, slots, shops, fleet, furniture, planning_api):
         app.include_router(module.router)
+    for page in (assets, day, pins):
+        app.include_router(page.router)
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -40,7 +40,7 @@ def prepare(
     say("Database: schema up to date.")
     from geodata.importer import is_imported
 
-    area_dir = settings.data_dir / "area"
+    area_dir = settings.area_dir
     if is_imported(area_dir):
         say(f"Area data: already imported ({area_dir.name}/).")
     elif settings.geodata_dir.is_dir():

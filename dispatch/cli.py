@@ -15,6 +15,9 @@ from dispatch.settings import get_settings
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from dispatch.area_services import AreaServices
+    from dispatch.settings import Settings
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = _build_parser()
@@ -173,7 +176,7 @@ def _import(args: argparse.Namespace) -> int:
     settings = get_settings()
     report = import_area_with_progress(
         args.source_dir or settings.geodata_dir,
-        settings.data_dir / "area",
+        settings.area_dir,
         pbf=args.pbf,
         addresses=args.addresses,
         boundaries=args.boundaries,
@@ -188,22 +191,28 @@ def _geocode(args: argparse.Namespace) -> int:
     from geodata.geocoder import load_geocoder
 
     settings = get_settings()
-    geocoder = load_geocoder(settings.data_dir / "area")
+    geocoder = load_geocoder(settings.area_dir)
     counts = geocode_csv(geocoder, args.in_csv, args.out_csv)
     print(f"Wrote {args.out_csv}: {counts}")
     return 0
 
 
-def _plan(args: argparse.Namespace) -> int:
+def _migrated_service() -> tuple[Settings, Engine, AreaServices]:
+    """Settings, a migrated database and the area data, for commands that work on a day."""
     from dispatch.area_services import AreaServices
     from dispatch.db import migrate
-    from dispatch.planning.report import summary_text
-    from dispatch.planning.runner import plan_date
 
     settings = get_settings()
     engine = _engine()
     migrate(engine)
-    area = AreaServices(settings.data_dir / "area", settings.osrm_url)
+    return settings, engine, AreaServices(settings.area_dir, settings.osrm_url)
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from dispatch.planning.report import summary_text
+    from dispatch.planning.runner import plan_date
+
+    settings, engine, area = _migrated_service()
     plan_id = plan_date(
         engine, area, settings, args.date, time_limit=args.time_limit or settings.solver_time_limit
     )
@@ -212,14 +221,9 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def _seed_demo(args: argparse.Namespace) -> int:
-    from dispatch.area_services import AreaServices
-    from dispatch.db import migrate
     from dispatch.demo import seed_demo
 
-    settings = get_settings()
-    engine = _engine()
-    migrate(engine)
-    area = AreaServices(settings.data_dir / "area", settings.osrm_url)
+    settings, engine, area = _migrated_service()
     result = seed_demo(
         engine,
         area,

@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     default_item_litres: float = Field(2.0, ge=0, description="an item without a volume")
     default_item_kg: float = Field(0.5, ge=0, description="an item without a weight")
     public_base_url: str = "http://127.0.0.1:8000"
+    map_tiles_url: str | None = Field(
+        None, description="XYZ tile URL for the map background; none: boundaries and main roads"
+    )
+    map_tiles_attribution: str | None = Field(
+        None, description="the credit the tile source requires, shown on the map"
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -85,6 +91,11 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def area_dir(self) -> Path:
+        """Where `dispatch import` keeps the area data (roads, addresses, boundaries)."""
+        return self.data_dir / "area"
 
     @property
     def effective_database_url(self) -> str:
