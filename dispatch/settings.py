@@ -95,7 +95,7 @@ class Settings(BaseSettings):
     @property
     def area_dir(self) -> Path:
         """Where `dispatch import` keeps the area data (roads, addresses, boundaries)."""
-        return self.data_dir / "area"
+        return self.data_dir / "geodata"
 
     @property
     def effective_database_url(self) -> str:
