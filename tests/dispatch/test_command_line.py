@@ -18,7 +18,7 @@ def _dispatch(args: list[str], env: dict[str, str]) -> subprocess.CompletedProce
 def test_seed_and_plan_a_day_from_the_command_line(
     tmp_path: Path, imported_area_dir: Path, geodata_source_dir: Path
 ) -> None:
-    (tmp_path / "area").symlink_to(imported_area_dir, target_is_directory=True)
+    (tmp_path / "geodata").symlink_to(imported_area_dir, target_is_directory=True)
     env = {
         **os.environ,
         "DISPATCH_DATA_DIR": str(tmp_path),
