@@ -68,12 +68,12 @@ def _include_routers(app: FastAPI) -> None:
     from dispatch import fleet, furniture, login, shops, slots
     from dispatch.orders import api as orders_api
     from dispatch.orders import webhook
-    from dispatch.pages import assets, day, pins
+    from dispatch.pages import assets, day, pins, printing
     from dispatch.planning import api as planning_api
 
     for module in (login, webhook, orders_api, slots, shops, fleet, furniture, planning_api):
         app.include_router(module.router)
-    for page in (assets, day, pins):
+    for page in (assets, day, pins, printing):
         app.include_router(page.router)
 
 
