@@ -57,7 +57,5 @@ def vendor_file(package: str, path: str, request: Request) -> FileResponse:
     root = (vendor_root(request) / folder).resolve()
     target = (root / path).resolve()
     if not target.is_relative_to(root) or not target.is_file():
-        raise NotFoundError(
-            f"{package}/{path} is not installed; run `make assets` (npm ci) first."
-        )
+        raise NotFoundError(f"{package}/{path} is not installed; run `make assets` (npm ci) first.")
     return FileResponse(target, headers={"Cache-Control": "public, max-age=86400"})

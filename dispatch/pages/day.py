@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
-from sqlmodel import Session, col, select
+from sqlmodel import Session, func, select
 
 from dispatch.auth import DispatcherDep
 from dispatch.deps import AreaDep, SessionDep, SettingsDep
@@ -24,22 +24,11 @@ router = APIRouter(tags=["pages"])
 
 def next_plan_date(session: Session, today: date) -> date:
     """The first date from today on with a plan or orders; today when there is none."""
-    candidates = [
-        session.exec(
-            select(Plan.plan_date).where(Plan.plan_date >= today).order_by(col(Plan.plan_date))
-        ).first(),
-        session.exec(
-            select(ShopOrder.delivery_date)
-            .where(ShopOrder.delivery_date >= today)
-            .order_by(col(ShopOrder.delivery_date))
-        ).first(),
-        session.exec(
-            select(FurnitureJob.job_date)
-            .where(FurnitureJob.job_date >= today)
-            .order_by(col(FurnitureJob.job_date))
-        ).first(),
-    ]
-    found = [d for d in candidates if d is not None]
+    found: list[date] = []
+    for column in (Plan.plan_date, ShopOrder.delivery_date, FurnitureJob.job_date):
+        first = session.exec(select(func.min(column)).where(column >= today)).first()
+        if first is not None:
+            found.append(first)
     return min(found) if found else today
 
 
@@ -80,9 +69,9 @@ def day_page(
             "next_day": day + timedelta(days=1),
             "time_limit": settings.solver_time_limit,
             "icons": MARKER_ICONS,
-            "local_time": lambda moment: moment.astimezone(settings.tz).strftime("%H:%M")
-            if moment
-            else "–",
+            "local_time": lambda moment: (
+                moment.astimezone(settings.tz).strftime("%H:%M") if moment else "–"
+            ),
         },
     )
     remember_language(request, response, lang)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
-from branca.element import MacroElement
+from branca.element import Figure, MacroElement
 from jinja2 import Template
 from markupsafe import escape
 
@@ -121,6 +121,7 @@ def build_day_map(
     glue.add_to(fmap)
 
     figure = fmap.get_root()
+    assert isinstance(figure, Figure)
     figure.render()
     return RenderedMap(
         header=figure.header.render(),
@@ -266,7 +267,11 @@ def _popup_html(route: RouteView, visit: Visit, view: DayView, t: Callable[..., 
             )
         else:
             what = h(stop.label)
-        status = "" if step.progress == "pending" else f' <span class="st st-{step.progress}">{h(t(step.progress))}</span>'  # noqa: E501
+        status = (
+            ""
+            if step.progress == "pending"
+            else f' <span class="st st-{step.progress}">{h(t(step.progress))}</span>'
+        )
         rows.append(
             f"<tr><td>{h(t('eta', time=format_time(stop.service_start_s)))}{status}<br>"
             f"<small>{h(t('load'))}: {_load(step)}</small></td><td>{what}</td></tr>"
@@ -299,9 +304,7 @@ def _depots_and_shops(fmap: folium.Map, view: DayView, t: Callable[..., str]) ->
         count = visited.get(shop.id, 0)
         folium.Marker(
             [shop.lat, shop.lon],
-            icon=folium.Icon(
-                color="cadetblue" if count else "lightgray", icon="shop", prefix="fa"
-            ),
+            icon=folium.Icon(color="cadetblue" if count else "lightgray", icon="shop", prefix="fa"),
             tooltip=h(shop.name),
             popup=folium.Popup(
                 f"<b>{h(shop.name)}</b><br>{h(shop.street)} {h(shop.house_number)}, "

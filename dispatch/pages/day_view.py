@@ -196,9 +196,9 @@ def load_day(
     if plan is not None:
         stops = list(
             session.exec(
-                select(PlanStop).where(PlanStop.plan_id == plan.id).order_by(
-                    col(PlanStop.route_id), col(PlanStop.sequence)
-                )
+                select(PlanStop)
+                .where(PlanStop.plan_id == plan.id)
+                .order_by(col(PlanStop.route_id), col(PlanStop.sequence))
             )
         )
         missing = list(

@@ -35,9 +35,7 @@ def items_text(step: StepView) -> str:
 
 def loading_list(route: RouteView) -> list[StepView]:
     """Everything the van delivers, last delivery first: the order to load the van in."""
-    deliveries = [
-        s for s in route.steps if s.stop.kind == "delivery" and s.marker != "drop"
-    ]
+    deliveries = [s for s in route.steps if s.stop.kind == "delivery" and s.marker != "drop"]
     return list(reversed(deliveries))
 
 
