@@ -7,8 +7,11 @@ the English words of the code; the Dutch follows the team's glossary (/shared/gl
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from fastapi import Request, Response
+
+from dispatch.formatting import format_date_long
 
 LANGUAGES = ("nl", "en")
 LANG_COOKIE = "dispatch_lang"
@@ -234,6 +237,11 @@ _EN: dict[str, str] = {
 }
 
 _TEXTS = {"nl": _NL, "en": _EN}
+_EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_EN_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
 
 
 def language_of(request: Request) -> str:
@@ -259,6 +267,13 @@ def translator(lang: str) -> Callable[..., str]:
         return text.format(**values) if values else text
 
     return t
+
+
+def long_date(lang: str, day: date) -> str:
+    """ "vrijdag 4 december" in Dutch, "Friday 4 December" in English."""
+    if lang == "en":
+        return f"{_EN_DAYS[day.weekday()]} {day.day} {_EN_MONTHS[day.month - 1]}"
+    return format_date_long(day)
 
 
 def reason_text(t: Callable[..., str], code: str, english: str) -> str:

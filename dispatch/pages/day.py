@@ -13,7 +13,7 @@ from sqlmodel import Session, func, select
 from dispatch.auth import DispatcherDep
 from dispatch.deps import AreaDep, SessionDep, SettingsDep
 from dispatch.formatting import format_date, format_duration, format_time
-from dispatch.i18n import language_of, reason_text, remember_language, translator
+from dispatch.i18n import language_of, long_date, reason_text, remember_language, translator
 from dispatch.pages.day_map import MARKER_ICONS, build_day_map
 from dispatch.pages.day_view import load_day
 from dispatch.tables import FurnitureJob, Plan, ShopOrder
@@ -63,6 +63,7 @@ def day_page(
             "lang": lang,
             "reason": lambda code, english: reason_text(t, code, english),
             "fmt_date": format_date,
+            "long_date": long_date(lang, day),
             "fmt_duration": format_duration,
             "fmt_time": format_time,
             "prev_day": day - timedelta(days=1),

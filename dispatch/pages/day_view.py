@@ -220,7 +220,8 @@ def load_day(
         by_route: dict[int, list[PlanStop]] = {}
         for stop in stops:
             by_route.setdefault(stop.route_id, []).append(stop)
-        late_clock = _late_clock(day, tz, now)
+        # lateness only means something for the plan the crews drive
+        late_clock = _late_clock(day, tz, now) if plan.status == "published" else None
         van_order = sorted(vans)
         for route in session.exec(
             select(PlanRoute).where(PlanRoute.plan_id == plan.id).order_by(col(PlanRoute.van_id))

@@ -21,10 +21,17 @@ from sqlmodel import Session, col, select
 from dispatch.app import create_app
 from dispatch.area_services import AreaServices
 from dispatch.settings import Settings
-from dispatch.tables import Plan, PlanRoute, PlanStop, ShopOrder
+from dispatch.tables import Plan, PlanRoute, PlanStop, PlanUnassigned, ShopOrder
 from tests.dispatch.conftest import DISPATCHER_PASSWORD
 from tests.dispatch.factories import seed_fleet_and_shops
-from tests.pages.conftest import DAY, add_furniture, plan_day, post_orders, post_review_order
+from tests.pages.conftest import (
+    DAY,
+    REVIEW_ORDER,
+    add_furniture,
+    plan_day,
+    post_orders,
+    post_review_order,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -151,6 +158,26 @@ def test_the_dispatcher_switches_a_layer_moves_an_order_replans_and_prints(
         slot.locator("input").check()
         assert pins.count() == shown
 
+        # place the address under review with a click on the map (a point in Zele)
+        page.locator(f'button[data-place="{REVIEW_ORDER}"]').click()
+        assert page.locator("#map-hint").is_visible()
+        x, y = page.evaluate(
+            "(() => { const p = window.dispatchMap.map.latLngToContainerPoint([51.06325, 4.02768]);"
+            " return [p.x, p.y]; })()"
+        )
+        box = page.locator(".folium-map").bounding_box()
+        assert box is not None
+        with page.expect_navigation():
+            page.mouse.click(box["x"] + x, box["y"] + y)
+        page.wait_for_selector(".alert-success")
+        with Session(engine) as session:
+            placed = session.exec(
+                select(ShopOrder).where(ShopOrder.platform_order_id == REVIEW_ORDER)
+            ).one()
+            assert placed.status == "received" and placed.geocode_precision == "manual"
+            assert abs((placed.lat or 0) - 51.06325) < 0.002
+            assert abs((placed.lon or 0) - 4.02768) < 0.002
+
         # move an order of van 1 to van 2 from the route list
         with Session(engine) as session:
             plan_1 = session.exec(select(Plan).where(Plan.version == 1)).one()
@@ -179,6 +206,10 @@ def test_the_dispatcher_switches_a_layer_moves_an_order_replans_and_prints(
         with Session(engine) as session:
             plan_2 = session.exec(select(Plan).where(Plan.version == 2)).one()
             assert plan_2.status == "ready", plan_2.error
+            missing = session.exec(
+                select(PlanUnassigned).where(PlanUnassigned.plan_id == plan_2.id)
+            ).all()
+            assert all(m.reason_code != "address" for m in missing), "the placed order is planned"
         carrier = _van_of(engine, plan_2.id or 0, order)
         if _planner_honours_pins():
             assert carrier == "wagen-2"

@@ -121,7 +121,7 @@ def test_the_page_speaks_english_on_request_and_remembers_it(
     logged_in_service: TestClient, planned_day: dict[str, Any]
 ) -> None:
     html = _page(logged_in_service, "?lang=en")
-    assert "Plan for Friday" not in html  # dates stay Belgian; the words switch
+    assert "Plan for Friday 4 December" in html
     assert "Not planned" in html and "Publish plan" in html
     assert "Not planned" in _page(logged_in_service)  # the cookie keeps the choice
     assert "Niet ingepland" in _page(logged_in_service, "?lang=nl")
@@ -231,8 +231,34 @@ def test_the_progress_follows_reported_stops(
         session.add_all(stops[:2])
         session.commit()
         done_id, failed_id = stops[0].id, stops[1].id
+    published = logged_in_service.post(f"/api/plans/{planned_day['id']}/publish")
+    assert published.status_code == 200
     progress = logged_in_service.get(f"/dispatch/{DAY}/progress").json()
     assert progress["stops"][str(done_id)] == "done"
     assert progress["stops"][str(failed_id)] == "failed"
     html = _page(logged_in_service)
     assert 'class="st st-done">gedaan' in html and 'class="st st-failed">niet gelukt' in html
+
+
+def test_open_stops_of_the_published_plan_turn_late_after_their_time(
+    logged_in_service: TestClient, planned_day: dict[str, Any], engine: Engine
+) -> None:
+    """Late means: not reported 15 minutes after the expected start, in the plan crews drive."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from dispatch.pages.day_view import load_day
+
+    tz = ZoneInfo("Europe/Brussels")
+    evening = datetime(2026, 12, 4, 23, 0, tzinfo=tz)
+    morning = datetime(2026, 12, 4, 6, 0, tzinfo=tz)
+    with Session(engine) as session:
+        draft = load_day(session, date(2026, 12, 4), tz=tz, now=evening)
+        assert draft.count("late") == 0  # a plan not yet published is nobody's schedule
+    logged_in_service.post(f"/api/plans/{planned_day['id']}/publish")
+    with Session(engine) as session:
+        day = date(2026, 12, 4)
+        assert load_day(session, day, tz=tz, now=morning).count("late") == 0
+        published = load_day(session, day, tz=tz, now=evening)
+        work = sum(len(r.work_steps) for r in published.routes)
+        assert published.count("late") == work > 0
