@@ -262,3 +262,21 @@ def test_open_stops_of_the_published_plan_turn_late_after_their_time(
         published = load_day(session, day, tz=tz, now=evening)
         work = sum(len(r.work_steps) for r in published.routes)
         assert published.count("late") == work > 0
+
+
+def test_customer_text_cannot_inject_markup_or_script_into_the_map(
+    logged_in_service: TestClient,
+) -> None:
+    """Names end up in folium's JavaScript template literals: no tags, no ${...}, no backticks."""
+    from tests.dispatch.factories import order_body, post_event
+    from tests.pages.conftest import plan_day
+
+    body = order_body("HM-EVIL", day=DAY)
+    body["order"]["customer"]["name"] = "<img src=x onerror=alert(1)> ${alert(2)} `x`"
+    assert post_event(logged_in_service, body).status_code == 200
+    assert plan_day(logged_in_service)["status"] == "ready"
+    html = _page(logged_in_service)
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    scripts = "".join(re.findall(r"<script>(.*?)</script>", html, flags=re.S))
+    assert "HM-EVIL" in scripts  # its popup is in the map's script...
+    assert "${alert(2)}" not in scripts and "`x`" not in scripts  # ...without live syntax
