@@ -333,6 +333,6 @@ def _changed_since(routes: list[RouteView], unassigned: list[UnassignedView]) ->
         if work is None:
             continue
         fixed = work.lat is not None and work.status != "needs_review"
-        if (missing.row.reason_code == "address" and fixed) or work.pinned_van_id:
+        if missing.row.reason_code == "address" and fixed:
             return True
     return False
