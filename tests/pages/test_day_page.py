@@ -280,3 +280,23 @@ def test_customer_text_cannot_inject_markup_or_script_into_the_map(
     scripts = "".join(re.findall(r"<script>(.*?)</script>", html, flags=re.S))
     assert "HM-EVIL" in scripts  # its popup is in the map's script...
     assert "${alert(2)}" not in scripts and "`x`" not in scripts  # ...without live syntax
+
+
+def test_a_route_drawn_with_straight_lines_says_so(
+    logged_in_service: TestClient, planned_day: dict[str, Any], engine: Engine
+) -> None:
+    from dispatch.tables import PlanRoute
+
+    html = _page(logged_in_service)
+    assert "rechte lijnen" not in html  # real road geometry from the routing engine
+    with Session(engine) as session:
+        route = session.exec(
+            select(PlanRoute).where(PlanRoute.plan_id == planned_day["id"])
+        ).first()
+        assert route is not None and len(route.geometry) > 10
+        route.geometry_is_fallback = True
+        session.add(route)
+        session.commit()
+    html = _page(logged_in_service)
+    assert "rechte lijnen: geen route over de weg" in html
+    assert '"dashArray": "8 8"' in html
