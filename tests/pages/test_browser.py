@@ -210,6 +210,13 @@ def test_the_dispatcher_switches_a_layer_moves_an_order_replans_and_prints(
                 select(PlanUnassigned).where(PlanUnassigned.plan_id == plan_2.id)
             ).all()
             assert all(m.reason_code != "address" for m in missing), "the placed order is planned"
+        # publish version 2 for the crews; version 1 stays readable through the picker
+        with page.expect_navigation():
+            page.click("#publish-button")
+        assert "versie 2: gepubliceerd" in page.content()
+        with page.expect_navigation():
+            page.select_option("#version-picker", "1")
+        assert "versie 1: klaar" in page.content() and page.locator(".stop-pin").count() > 0
         carrier = _van_of(engine, plan_2.id or 0, order)
         if _planner_honours_pins():
             assert carrier == "wagen-2"
