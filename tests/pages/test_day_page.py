@@ -300,3 +300,10 @@ def test_a_route_drawn_with_straight_lines_says_so(
     html = _page(logged_in_service)
     assert "rechte lijnen: geen route over de weg" in html
     assert '"dashArray": "8 8"' in html
+
+
+def test_the_page_works_before_any_area_data_is_imported(dispatcher: TestClient) -> None:
+    """No boundaries or roads to draw yet: the map is empty but the page still answers."""
+    html = dispatcher.get(f"/dispatch/{DAY}").text
+    assert "Nog geen planning voor deze dag." in html and "Hoofdwegen" not in html
+    assert json.dumps("© OpenStreetMap contributors") in html
