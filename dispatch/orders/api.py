@@ -14,7 +14,15 @@ from dispatch.deps import SessionDep
 from dispatch.errors import InputError, NotFoundError
 from dispatch.formatting import format_time
 from dispatch.orders.webhook import process_stored_event
-from dispatch.tables import Plan, PlanRoute, PlanStop, PlanUnassigned, ShopOrder, WebhookEvent
+from dispatch.tables import (
+    Plan,
+    PlanRoute,
+    PlanStop,
+    PlanUnassigned,
+    ShopOrder,
+    WebhookEvent,
+    utcnow,
+)
 
 router = APIRouter(tags=["orders"])
 
@@ -106,6 +114,7 @@ def fix_location(
     order.geocode_reason = "Placed by the dispatcher."
     if order.status == "needs_review":
         order.status, order.status_reason = "received", None
+    order.updated_at = utcnow()
     session.add(order)
     session.commit()
     return order_state(session, order)
