@@ -14,8 +14,8 @@ from sqlmodel import Session, col, select
 from dispatch.area_services import AreaServices
 from dispatch.auth import DispatcherDep
 from dispatch.deps import AreaDep, SessionDep
-from dispatch.errors import InputError
-from dispatch.locating import place_address
+from dispatch.errors import InputError, NotFoundError
+from dispatch.locating import LocationFix, place_address, resolve_fix
 from dispatch.service_days import seconds_after_midnight
 from dispatch.tables import Depot, FurnitureJob
 
@@ -114,6 +114,24 @@ def import_jobs_csv(
         jobs.append(save_job(session, area, job_in))
     session.commit()
     return jobs
+
+
+@router.post("/api/furniture-jobs/{reference}/location", response_model=FurnitureJobOut)
+def fix_job_location(
+    reference: str, fix: LocationFix, session: SessionDep, area: AreaDep,
+    _dispatcher: DispatcherDep,
+) -> FurnitureJob:  # fmt: skip
+    """The dispatcher places a furniture job's address with a pin; then re-plan."""
+    job = session.exec(select(FurnitureJob).where(FurnitureJob.reference == reference)).first()
+    if job is None:
+        raise NotFoundError(f"No furniture job {reference!r}.")
+    job.lat, job.lon, job.geocode_precision = resolve_fix(fix, [], area)
+    job.geocode_status, job.geocode_reason = "located", "Placed by the dispatcher."
+    if job.status == "needs_review":
+        job.status, job.status_reason = "received", None
+    session.add(job)
+    session.commit()
+    return job
 
 
 def save_job(session: Session, area: AreaServices, job: FurnitureJobIn) -> FurnitureJob:

@@ -6,7 +6,10 @@ import logging
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from dispatch.area_services import AreaServices
+from dispatch.errors import InputError
 
 log = logging.getLogger(__name__)
 
@@ -61,3 +64,30 @@ def place_address(
         municipality=result.municipality,
         candidates=[asdict(c) for c in result.candidates],
     )
+
+
+class LocationFix(BaseModel):
+    """The dispatcher's answer to an unsure address: a pin (lat, lon) or a candidate's index."""
+
+    lat: float | None = Field(default=None, ge=50.9, le=51.3)
+    lon: float | None = Field(default=None, ge=3.8, le=4.4)
+    candidate: int | None = Field(default=None, ge=0)
+
+
+def resolve_fix(
+    fix: LocationFix, candidates: list[dict[str, Any]], area: AreaServices
+) -> tuple[float, float, str | None]:
+    """The point the dispatcher chose, refused when it lies outside the delivery area."""
+    if fix.candidate is not None:
+        if fix.candidate >= len(candidates):
+            raise InputError("There is no such candidate.", field="candidate")
+        chosen = candidates[fix.candidate]
+        lat, lon, precision = chosen["lat"], chosen["lon"], chosen.get("precision")
+    elif fix.lat is not None and fix.lon is not None:
+        lat, lon, precision = fix.lat, fix.lon, "manual"
+    else:
+        raise InputError("Give a candidate, or both lat and lon.")
+    if area.imported and not area.service_area.contains(lat, lon):
+        where = area.service_area.municipality_at(lat, lon) or "unknown"
+        raise InputError(f"That point is outside the delivery area (in {where}).", field="lat")
+    return lat, lon, precision

@@ -11,8 +11,9 @@ from sqlmodel import Session, col, select
 
 from dispatch.auth import DispatcherDep, PlatformOrDispatcherDep
 from dispatch.deps import SessionDep
-from dispatch.errors import InputError, NotFoundError
+from dispatch.errors import NotFoundError
 from dispatch.formatting import format_time
+from dispatch.locating import LocationFix, resolve_fix
 from dispatch.orders.webhook import process_stored_event
 from dispatch.tables import (
     Plan,
@@ -80,14 +81,6 @@ def list_orders(
     return [order_state(session, o) for o in orders]
 
 
-class LocationFix(BaseModel):
-    """Either a pin (lat, lon) or the index of one of the geocoder's candidates."""
-
-    lat: float | None = Field(default=None, ge=50.9, le=51.3)
-    lon: float | None = Field(default=None, ge=3.8, le=4.4)
-    candidate: int | None = Field(default=None, ge=0)
-
-
 @router.post("/api/orders/{order_id}/location", response_model=OrderState)
 def fix_location(
     order_id: str, fix: LocationFix, request: Request, session: SessionDep,
@@ -95,19 +88,7 @@ def fix_location(
 ) -> OrderState:  # fmt: skip
     """The dispatcher places the address: a pin on the map or a candidate; then re-plan."""
     order = _find(session, order_id)
-    if fix.candidate is not None:
-        if fix.candidate >= len(order.geocode_candidates):
-            raise InputError("There is no such candidate for this order.", field="candidate")
-        chosen = order.geocode_candidates[fix.candidate]
-        lat, lon, precision = chosen["lat"], chosen["lon"], chosen.get("precision")
-    elif fix.lat is not None and fix.lon is not None:
-        lat, lon, precision = fix.lat, fix.lon, "manual"
-    else:
-        raise InputError("Give a candidate, or both lat and lon.")
-    area = request.app.state.area
-    if area.imported and not area.service_area.contains(lat, lon):
-        where = area.service_area.municipality_at(lat, lon) or "unknown"
-        raise InputError(f"That point is outside the delivery area (in {where}).", field="lat")
+    lat, lon, precision = resolve_fix(fix, order.geocode_candidates, request.app.state.area)
     order.lat, order.lon = lat, lon
     order.geocode_status, order.geocode_precision = "located", precision
     order.geocode_confidence = 1.0

@@ -65,3 +65,24 @@ def test_management_api_needs_the_dispatcher(service: TestClient) -> None:
     assert service.get("/api/shops").status_code == 401
     assert service.get("/api/vans").status_code == 401
     assert service.post("/api/plans", json={"date": "2026-12-04"}).status_code == 401
+
+
+def test_a_furniture_job_at_an_unknown_address_waits_for_a_pin(
+    logged_in_service: TestClient,
+) -> None:
+    job = {"reference": "KW-7", "kind": "collection", "job_date": "2026-12-04",
+           "customer_name": "Jan", "street": "Onbestaandestraat", "house_number": "3",
+           "postcode": "9240", "municipality": "Zele", "volume_litres": 500,
+           "weight_kg": 40}  # fmt: skip
+    created = logged_in_service.post("/api/furniture-jobs", json=job)
+    assert created.status_code == 201
+    assert created.json()["status"] == "needs_review"
+    outside = logged_in_service.post(
+        "/api/furniture-jobs/KW-7/location", json={"lat": 51.1, "lon": 3.99}
+    )  # Lokeren
+    assert outside.status_code == 422 and "Lokeren" in outside.json()["message"]
+    placed = logged_in_service.post(
+        "/api/furniture-jobs/KW-7/location", json={"lat": 51.0655, "lon": 4.0348}
+    )
+    assert placed.status_code == 200
+    assert placed.json()["status"] == "received" and placed.json()["lat"] == 51.0655
