@@ -110,14 +110,14 @@
   if (saved) { sessionStorage.removeItem("dispatch-message"); say(saved, "success"); }
 
   // --- addresses to review: pick a candidate or place the pin on the map ------------------
-  async function locate(orderId, body) {
-    await api("POST", "/api/orders/" + encodeURIComponent(orderId) + "/location", body);
+  async function locate(url, body) {
+    await api("POST", url, body);
     sessionStorage.setItem("dispatch-message", text("Placed"));
     window.location.reload();
   }
   document.addEventListener("click", (e) => {
     const button = e.target.closest("button[data-candidate]");
-    if (button) locate(button.dataset.order, { candidate: parseInt(button.dataset.candidate, 10) }).catch(fail);
+    if (button) locate(button.dataset.url, { candidate: parseInt(button.dataset.candidate, 10) }).catch(fail);
   });
   let placing = null;
   const hint = document.getElementById("map-hint");
@@ -132,9 +132,9 @@
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") stopPlacing(); });
   if (fmap) fmap.on("click", (e) => {
     if (!placing) return;
-    const orderId = placing;
+    const url = placing;
     stopPlacing();
-    locate(orderId, { lat: e.latlng.lat, lon: e.latlng.lng }).catch(fail);
+    locate(url, { lat: e.latlng.lat, lon: e.latlng.lng }).catch(fail);
   });
 
   // --- slot layers: a stop shows when its van's layer and one of its slots are on ----------

@@ -159,7 +159,7 @@ def test_the_dispatcher_switches_a_layer_moves_an_order_replans_and_prints(
         assert pins.count() == shown
 
         # place the address under review with a click on the map (a point in Zele)
-        page.locator(f'button[data-place="{REVIEW_ORDER}"]').click()
+        page.locator(f'button[data-place="/api/orders/{REVIEW_ORDER}/location"]').click()
         assert page.locator("#map-hint").is_visible()
         x, y = page.evaluate(
             "(() => { const p = window.dispatchMap.map.latLngToContainerPoint([51.06325, 4.02768]);"

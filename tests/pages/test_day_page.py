@@ -71,10 +71,11 @@ def test_an_address_to_review_offers_its_candidates_and_a_pin_on_the_map(
 ) -> None:
     html = _page(logged_in_service)
     review = html[html.index('id="review"') : html.index('id="routes"')]
-    assert f'data-place="{REVIEW_ORDER}"' in review and "Plaats op de kaart" in review
+    assert f'data-place="/api/orders/{REVIEW_ORDER}/location"' in review
+    assert "Plaats op de kaart" in review
     state = logged_in_service.get(f"/api/orders/{REVIEW_ORDER}").json()
     for index in range(len(state["candidates"])):
-        assert f'data-candidate="{index}" data-order="{REVIEW_ORDER}"' in review
+        assert f'data-candidate="{index}" data-url="/api/orders/{REVIEW_ORDER}/location"' in review
 
 
 def test_the_page_loads_nothing_from_a_cdn_and_serves_its_own_assets(
