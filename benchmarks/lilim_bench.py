@@ -63,7 +63,7 @@ def read_instance(path: Path) -> Instance:
     k, q = int(lines[0][0]), int(lines[0][1])
     xy, demand, ready, due, service, pairs = [], [], [], [], [], []
     for row in lines[1:]:
-        i, x, y, d, e, l_, s, p, dl = (int(float(v)) for v in row[:9])
+        i, x, y, d, e, l_, s, _p, dl = (int(float(v)) for v in row[:9])
         assert i == len(xy), f"{path}: task ids must be consecutive"
         xy.append((float(x), float(y)))
         demand.append(d)
@@ -249,7 +249,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-two-phase", action="store_true")
     args = ap.parse_args(argv)
 
-    bks = {r["instance"]: r for r in csv.DictReader(open(args.bench_dir / "lilim_bks.csv"))}
+    with open(args.bench_dir / "lilim_bks.csv") as f:
+        bks = {r["instance"]: r for r in csv.DictReader(f)}
     solvers = ["routing"] + [p for p in args.peers.split(",") if p]
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []

@@ -144,7 +144,7 @@ def check(problem: Problem, solution: Solution) -> list[Violation]:
     return out
 
 
-def _check_route(problem, vehicle: Vehicle, steps, visited, bad) -> None:  # noqa: C901
+def _check_route(problem, vehicle: Vehicle, steps, visited, bad) -> None:
     vid = vehicle.id
     if len(steps) < 2 or steps[0].kind != "start" or steps[-1].kind != "end":
         bad("shape", f"{vid}: a route must begin with a start step and finish with an end step.",
@@ -205,8 +205,10 @@ def _check_route(problem, vehicle: Vehicle, steps, visited, bad) -> None:  # noq
                     f"previous task ended ({clock}).", vid)
             if step.arrival != step.service_start:
                 bad("time", f"{vid}: a break's arrival must equal its start.", vid)
-            if step.distance != dist or tuple(step.load) != tuple(load):
-                bad("load", f"{vid}: a break changes neither distance nor load.", vid)
+            if step.distance != dist:
+                bad("distance", f"{vid}: a break does not change the distance.", vid)
+            if tuple(step.load) != tuple(load):
+                bad("load", f"{vid}: a break does not change the load.", vid)
             clock = step.departure
             pending.append(step)
             continue

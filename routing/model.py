@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 StepKind = Literal["pickup", "delivery"]
@@ -86,7 +87,7 @@ class Stop:
             raise ValueError("Service and setup times cannot be negative.")
         windows = tuple(self.time_windows)
         object.__setattr__(self, "time_windows", windows)
-        for a, b in zip(windows, windows[1:], strict=False):
+        for a, b in pairwise(windows):
             if b.start <= a.end:
                 raise ValueError(
                     "A stop's time windows must be sorted and must not overlap "
@@ -184,7 +185,9 @@ class Lock:
         seen: set[LockedStep] = set()
         for sid, kind in steps:
             if kind not in ("pickup", "delivery"):
-                raise ValueError(f"Lock on {self.vehicle_id}: step kind must be pickup or delivery.")
+                raise ValueError(
+                    f"Lock on {self.vehicle_id}: a step kind must be pickup or delivery."
+                )
             if (sid, kind) in seen:
                 raise ValueError(f"Lock on {self.vehicle_id}: {kind} of {sid} appears twice.")
             if kind == "delivery" and (sid, "pickup") not in seen:

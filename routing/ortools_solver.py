@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-from routing.model import Problem, Shipment, SolveOptions, Stop, TimeWindow, Vehicle
+from routing.model import Problem, Shipment, SolveOptions, TimeWindow, Vehicle
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ class PlannedStep:
     shipment_id: str | None
     service_start: int
     break_id: str | None = None
+    copy: int = 0  # which of the stop's time windows (model copies) was used
 
 
 @dataclass
@@ -126,14 +127,16 @@ class _Model:
                 self.copies[(s.id, kind)] = ids
         self.nodes = nodes
         # Lunch-closure copies or many tasks: insert among close neighbours only (measured fast).
-        self.few_neighbours = len(nodes) - 2 * len(vehicles) > 2 * len(shipments) or len(nodes) > 400
+        self.few_neighbours = (
+            len(nodes) - 2 * len(vehicles) > 2 * len(shipments) or len(nodes) > 400
+        )
         self.shipments = shipments
         self.manager = pywrapcp.RoutingIndexManager(len(nodes), len(vehicles), starts, ends)
         self.routing = pywrapcp.RoutingModel(self.manager)
         self._build(fixed_costs, keep_vehicle or {})
 
     # -- model, in the order of the OR-Tools samples ---------------------------------------
-    def _build(self, fixed_costs: bool, keep_vehicle: dict[str, str]) -> None:  # noqa: C901
+    def _build(self, fixed_costs: bool, keep_vehicle: dict[str, str]) -> None:
         problem, nodes, routing, manager = self.problem, self.nodes, self.routing, self.manager
         opts = self.options
         dur, dist = problem.durations, problem.distances
@@ -257,8 +260,8 @@ class _Model:
                 )
             owner = self.locked_steps.get((s.id, "pickup")) or keep_vehicle.get(s.id)
             if owner is not None and owner in self.vehicle_index:
-                for i in p_idx + d_idx:
-                    routing.SetAllowedVehiclesForIndex([self.vehicle_index[owner]], i)
+                for i in p_idx + d_idx:  # this van, or not visited (-1)
+                    routing.VehicleVar(i).SetValues([-1, self.vehicle_index[owner]])
 
         # Locks: the locked steps are the head of the van's route, in order.
         for lock in problem.locks:
@@ -315,7 +318,8 @@ class _Model:
             rr = ils.ruin_recreate_parameters
             rr.ClearField("ruin_strategies")
             ruin = rr.ruin_strategies.add()
-            ruin.random_walk.num_removed_visits = 10
+            tasks = len(self.nodes) - 2 * len(self.vehicles)
+            ruin.random_walk.num_removed_visits = max(1, min(10, tasks // 4))  # ~10 visits
             rr.recreate_strategy.heuristic = (
                 routing_enums_pb2.FirstSolutionStrategy.LOCAL_CHEAPEST_INSERTION
             )
@@ -340,15 +344,17 @@ class _Model:
 
     _copy_choice: dict[tuple[str, str], int] = {}  # noqa: RUF012
 
-    def read_routes(self, plan: dict[str, list[tuple[str, str]]]):
+    def read_routes(self, plan: dict[str, list[tuple[str, str]]], choice: dict | None = None):
         """An assignment from a plan, repaired (shipments dropped) until the model accepts it."""
         routing = self.routing
-        plan = {vid: list(steps) for vid, steps in plan.items()}
-        # Choose copies so each planned stop's window can hold its visit: try each copy.
-        self._copy_choice = {}
+        plan = {vid: [st for st in steps if st in self.copies] for vid, steps in plan.items()
+                if vid in self.vehicle_index}
+        self._copy_choice = dict(choice or {})
         assignment = routing.ReadAssignmentFromRoutes(self.indices_of(plan), True)
         if assignment is not None:
             return assignment, plan
+        if self._feasible(plan):
+            return routing.ReadAssignmentFromRoutes(self.indices_of(plan), True), plan
         # Repair route by route: keep the longest feasible order, inserting shipments one by one.
         kept: dict[str, list[tuple[str, str]]] = {vid: [] for vid in plan}
         locked_heads = {lock.vehicle_id: list(lock.steps) for lock in self.problem.locks}
@@ -381,15 +387,19 @@ class _Model:
         if split:
             yield {st: len(self.copies[st]) - 1 for st in split}
 
-    def solve(self, seconds: float, first: str, meta: str, warm: dict | None, t0: float):
-        """Search for `seconds`; returns (assignment, time_to_best, number of solutions)."""
+    def solve(self, seconds: float, first: str, meta: str, warm: dict | None, t0: float,
+              choice: dict | None = None):
+        """Search for `seconds`; returns (assignment, time_to_best, time of first solution)."""
         routing = self.routing
         params = self.parameters(seconds, first, meta)
         marks: list[float] = []
         best = [None]
 
         def on_solution() -> None:
-            cost = routing.CostVar().Value()
+            cost_var = routing.CostVar()
+            if not cost_var.Bound():  # ILS reports candidate solutions not yet costed
+                return
+            cost = cost_var.Value()
             if best[0] is None or cost < best[0]:
                 best[0] = cost
                 marks.append(time.monotonic() - t0)
@@ -397,7 +407,7 @@ class _Model:
         routing.AddAtSolutionCallback(on_solution)
         assignment = None
         if warm:
-            start, _ = self.read_routes(warm)
+            start, _ = self.read_routes(warm, choice)
             if start is not None:
                 assignment = routing.SolveFromAssignmentWithParameters(start, params)
         if assignment is None:
@@ -405,7 +415,8 @@ class _Model:
                 assignment = routing.SolveWithIteratedLocalSearch(params)
             else:
                 assignment = routing.SolveWithParameters(params)
-        return assignment, (marks[-1] if marks else 0.0), len(marks)
+        self.first_solution_at = marks[0] if marks else None
+        return assignment, (marks[-1] if marks else 0.0), (marks[0] if marks else None)
 
     def read(self, assignment) -> tuple[list[RawRoute], list[str]]:
         routing, manager, nodes = self.routing, self.manager, self.nodes
@@ -427,19 +438,27 @@ class _Model:
             steps: list[PlannedStep] = []
             index = assignment.Value(routing.NextVar(index))
             while not routing.IsEnd(index):
-                nd = nodes[manager.IndexToNode(index)]
+                node_id = manager.IndexToNode(index)
+                nd = nodes[node_id]
                 t = assignment.Value(self.time_dim.CumulVar(index))
-                steps.append(PlannedStep(nd.kind or "", nd.shipment_id, t))
+                copy = self.copies[(nd.shipment_id or "", nd.kind or "")].index(node_id)
+                steps.append(PlannedStep(nd.kind or "", nd.shipment_id, t, copy=copy))
                 served.add(nd.shipment_id or "")
                 index = assignment.Value(routing.NextVar(index))
             end_time = assignment.Value(self.time_dim.CumulVar(index))
             for b_start, bid in breaks.get(v.id, []):
                 steps.append(PlannedStep("break", None, b_start, bid))
-            # Breaks go before the first task starting after them (stable for equal times).
-            steps.sort(key=lambda st: (st.service_start, 0 if st.kind == "break" else 1))
+            # A break goes after every task starting no later than it (a task of no service may
+            # start at the very second the break starts), before the tasks starting after it.
+            steps.sort(key=lambda st: (st.service_start, 1 if st.kind == "break" else 0))
             routes.append(RawRoute(v.id, start_time, end_time, steps))
         dropped = [s.id for s in self.shipments if s.id not in served]
         return routes, dropped
+
+
+def _choice_of(routes: list[RawRoute]) -> dict[tuple[str, str], int]:
+    return {(st.shipment_id or "", st.kind): st.copy for r in routes for st in r.steps
+            if st.kind != "break"}
 
 
 def _plan_of(routes: list[RawRoute]) -> dict[str, list[tuple[str, str]]]:
@@ -455,10 +474,6 @@ def solve_ortools(
     """Plan `shipments` (already diagnosed as plannable) with OR-Tools within the time limit."""
     deadline = t0 + options.time_limit
     vehicles = list(problem.vehicles)
-    n_tasks = 2 * len(shipments)
-    split = any(
-        len(st.time_windows) > 1 for s in shipments for st in (s.pickup, s.delivery)
-    )
     first = options.first_solution
     if first == "auto":
         # Parallel cheapest insertion (OR-Tools' global cheapest insertion) suits
@@ -466,7 +481,10 @@ def solve_ortools(
         first = "PARALLEL_CHEAPEST_INSERTION"
     meta = options.metaheuristic
     if meta == "auto":
-        meta = "gls" if problem.locks or problem.initial_routes else "ils"
+        # ILS (ruin-and-recreate) was far better on the Li & Lim instances (measured); it cannot
+        # start from given routes, and OR-Tools 9.15's ILS ran past its time limit without end on
+        # a one-shipment problem (found by the property test), so small problems use GLS.
+        meta = "gls" if problem.locks or problem.initial_routes or len(shipments) < 4 else "ils"
     keep: dict[str, str] = {}
     warm: dict[str, list[tuple[str, str]]] | None = None
     if problem.initial_routes is not None:
@@ -493,14 +511,20 @@ def solve_ortools(
     share = 0.4 if two_phase else 1.0
     model = _Model(problem, shipments, vehicles, options, fixed_costs=True, keep_vehicle=keep)
     budget = max(0.05, (deadline - time.monotonic()) * share)
-    assignment, ttb, count = model.solve(budget, first, meta, warm, t0)
+    phase_end = time.monotonic() - t0 + budget
+    assignment, ttb, first_at = model.solve(budget, first, meta, warm, t0)
     if assignment is None:
         return RawResult([], [s.id for s in shipments], "no_routes", 0.0,
                          ["the solver found no plan (locks cannot be kept?)"])
     routes, dropped = model.read(assignment)
-    status = "optimised" if count > 1 or time.monotonic() < deadline - 0.05 else (
-        "first_solution_only"
+    fixed_used = sum(
+        round(v.fixed_cost * options.vehicle_cost_weight * COST_SCALE)
+        for v in vehicles if v.id in {r.vehicle_id for r in routes}
     )
+    objective = assignment.ObjectiveValue() - fixed_used  # comparable without fixed costs
+    # The trap: a limit that ends construction returns a plan with the rest dropped.
+    cut_short = bool(dropped) and (first_at is None or first_at >= phase_end - 0.05)
+    status = "first_solution_only" if cut_short else "optimised"
     messages.append(f"phase 1 ({first}, {meta}): {len(routes)} vans, {len(dropped)} dropped, "
                     f"objective {assignment.ObjectiveValue()}")
     if not two_phase or status != "optimised":
@@ -519,13 +543,14 @@ def solve_ortools(
         budget = max(0.05, (deadline - time.monotonic()) * 0.35)
         plan = {vid: steps for vid, steps in _plan_of(routes).items()
                 if vid != smallest.vehicle_id}
-        a2, ttb2, _ = trial.solve(budget, first, "gls", plan, t0)
+        a2, ttb2, _ = trial.solve(budget, first, "gls", plan, t0, _choice_of(routes))
         if a2 is None:
             break
         r2, d2 = trial.read(a2)
         if len(d2) <= len(dropped):
             messages.append(f"fleet: {len(r2)} vans serve the work of {len(routes)}")
             routes, dropped, ttb = r2, d2, ttb2
+            objective = a2.ObjectiveValue()
         else:
             messages.append(f"fleet: {len(routes) - 1} vans leave {len(d2)} dropped; kept "
                             f"{len(routes)}")
@@ -536,20 +561,17 @@ def solve_ortools(
     # from the better plan (ILS cannot start from a plan; GLS can).
     used = [v for v in vehicles if v.id in {r.vehicle_id for r in routes}]
     best_plan = _plan_of(routes)
-    best_cost = None
+    best_cost = objective
     remaining = deadline - time.monotonic()
-    if meta in ("ils", "auto_ils") and remaining > 1.0 and not problem.locks and warm is None:
+    if meta == "ils" and len(used) > 0 and remaining > 1.0 and not problem.locks and warm is None:
         cold = _Model(problem, shipments, used, options, fixed_costs=False, keep_vehicle=keep)
-        a_ils, ttb_ils, n_ils = cold.solve(remaining * 0.5, first, "ils", None, t0)
+        a_ils, ttb_ils, _ = cold.solve(remaining * 0.5, first, "ils", None, t0)
         if a_ils is not None:
             r_ils, d_ils = cold.read(a_ils)
-            current = cold.routing.ReadAssignmentFromRoutes(cold.indices_of(best_plan), True)
-            current_cost = current.ObjectiveValue() if current is not None else None
+            current_cost = objective
             messages.append(f"phase 2 ILS: {len(r_ils)} vans, {len(d_ils)} dropped, objective "
                             f"{a_ils.ObjectiveValue()} against {current_cost}")
-            if len(d_ils) <= len(dropped) and (
-                current_cost is None or a_ils.ObjectiveValue() < current_cost
-            ):
+            if len(d_ils) <= len(dropped) and a_ils.ObjectiveValue() < current_cost:
                 routes, dropped, ttb = r_ils, d_ils, ttb_ils
                 best_plan = _plan_of(routes)
                 best_cost = a_ils.ObjectiveValue()
@@ -557,11 +579,12 @@ def solve_ortools(
     if remaining > 0.2:
         final = _Model(problem, shipments, used, options, fixed_costs=False, keep_vehicle=keep)
         meta2 = "greedy" if meta == "greedy" else "gls"
-        a3, ttb3, count3 = final.solve(remaining - 0.1, first, meta2, best_plan, t0)
+        a3, ttb3, _ = final.solve(remaining - 0.1, first, meta2, best_plan, t0,
+                                       _choice_of(routes))
         if a3 is not None:
             r3, d3 = final.read(a3)
-            if len(d3) <= len(dropped) and (best_cost is None or a3.ObjectiveValue() <= best_cost):
-                if count3 > 1 and (best_cost is None or a3.ObjectiveValue() < best_cost):
+            if len(d3) <= len(dropped) and a3.ObjectiveValue() <= best_cost:
+                if a3.ObjectiveValue() < best_cost:
                     ttb = ttb3
                 routes, dropped = r3, d3
                 messages.append(f"phase 2 GLS: {len(r3)} vans, objective {a3.ObjectiveValue()}")

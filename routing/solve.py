@@ -181,9 +181,11 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
                     "give the solver more time."
                 )
             elif all_used:
+                n = len(problem.vehicles)
+                fleet = "The only van is" if n == 1 else f"All {n} vans are"
                 code, text = "fleet", (
-                    f"All {len(problem.vehicles)} vans are in use and none has room left in its "
-                    "day for it; it would need another van (or a wider slot)."
+                    f"{fleet} in use with no room left in the day for it; it would need "
+                    "another van (or a wider slot)."
                 )
             else:
                 code, text = "no_time", (

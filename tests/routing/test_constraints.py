@@ -1,0 +1,230 @@
+"""Each constraint of the routing core, pinned on a small named problem and verified by `check`."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from routing_factories import DAY, LUNCH, H, grid_matrices, shop_order, van
+
+from routing import (
+    Lock,
+    Problem,
+    Shipment,
+    SolveOptions,
+    Stop,
+    TimeWindow,
+    Vehicle,
+    check,
+    opening_windows,
+    slot_window,
+    solve,
+)
+
+FAST = SolveOptions(time_limit=1.0, seed=0)
+
+
+def steps_of(solution, kind):
+    return [s for r in solution.routes for s in r.steps if s.kind == kind]
+
+
+def test_small_day_is_fully_planned_and_passes_the_checker(two_shops_three_homes_one_van):
+    problem = two_shops_three_homes_one_van
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    assert solution.unassigned == ()
+    assert solution.summary.routes == 1
+    assert solution.status == "optimised"
+
+
+def test_delivery_is_finished_inside_the_customers_slot(two_shops_three_homes_one_van):
+    solution = solve(two_shops_three_homes_one_van, FAST)
+    slots = {"o1": (14 * H, 16 * H), "o2": (13 * H, 15 * H), "o3": (15 * H, 17 * H)}
+    for step in steps_of(solution, "delivery"):
+        start, end = slots[step.shipment_id]
+        assert start <= step.service_start and step.departure <= end
+
+
+def test_break_is_taken_inside_its_window_and_inside_the_route(two_shops_three_homes_one_van):
+    problem = dataclasses.replace(two_shops_three_homes_one_van,
+                                  vehicles=(van(breaks=(LUNCH,)),))
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    (route,) = solution.routes
+    (brk,) = [s for s in route.steps if s.kind == "break"]
+    assert 11 * H + 1800 <= brk.service_start <= 13 * H + 1800
+    assert brk.departure - brk.service_start == 30 * 60
+    assert route.steps[0].departure <= brk.service_start
+    assert brk.departure <= route.steps[-1].departure
+    for step in route.steps:  # never inside a service
+        if step.kind in ("pickup", "delivery"):
+            assert step.departure <= brk.service_start or brk.departure <= step.service_start
+
+
+def test_shop_closed_over_lunch_is_not_visited_during_lunch():
+    """The slot right after lunch tempts a pickup at 12:30; the shop is closed 12:00-13:00."""
+    dur, dist = grid_matrices([(0, 0), (3000, 0), (3000, 3000)])
+    windows = opening_windows(9 * H, 18 * H, service=30, closed=[(12 * H, 13 * H)])
+    orders = tuple(
+        shop_order(f"o{i}", 1, 2, (12 * H + 1200 + 60 * i, 13 * H + 900), shop_windows=windows)
+        for i in range(3)
+    )
+    problem = Problem(dur, dist, orders, (van(),))
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    assert solution.unassigned == ()
+    for step in steps_of(solution, "pickup"):
+        assert not (12 * H - 30 < step.service_start < 13 * H)
+
+
+def test_capacity_is_respected_in_each_unit():
+    """Light in litres, heavy in grams: the 1000 kg van must unload between the two pianos."""
+    dur, dist = grid_matrices([(0, 0), (1000, 0), (2000, 0), (3000, 0), (4000, 0)])
+    pianos = (
+        Shipment("piano1", Stop(1, 300), Stop(2, 300), (500, 700_000)),
+        Shipment("piano2", Stop(3, 300), Stop(4, 300), (500, 700_000)),
+    )
+    problem = Problem(dur, dist, pianos, (van(capacity=(12_000, 1_000_000)),))
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    assert solution.unassigned == ()
+    for step in solution.routes[0].steps:
+        assert step.load[1] <= 1_000_000
+        assert step.load[0] <= 12_000
+
+
+def test_setup_is_paid_once_for_consecutive_orders_at_the_same_shop(
+    one_shop_three_orders_one_van,
+):
+    solution = solve(one_shop_three_orders_one_van, FAST)
+    assert check(one_shop_three_orders_one_van, solution) == []
+    pickups = steps_of(solution, "pickup")
+    assert len(pickups) == 3
+    assert sum(s.setup for s in pickups) == 600  # one visit to the shop, three orders
+
+
+def test_locked_steps_stay_at_the_head_of_the_route(two_shops_three_homes_one_van):
+    """o3 (the far shop, latest slot) is locked first: it stays first even if it costs more."""
+    base = two_shops_three_homes_one_van
+    problem = dataclasses.replace(
+        base, locks=(Lock("van1", (("o3", "pickup"), ("o2", "pickup"))),)
+    )
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    tasks = [(s.shipment_id, s.kind) for s in solution.routes[0].steps
+             if s.kind in ("pickup", "delivery")]
+    assert tasks[:2] == [("o3", "pickup"), ("o2", "pickup")]
+    assert solution.unassigned == ()
+
+
+def test_warm_start_is_kept_on_the_same_vans_when_asked():
+    dur, dist = grid_matrices([(0, 0), (1000, 0), (2000, 0), (0, 1000), (0, 2000)])
+    orders = (
+        shop_order("a", 1, 2, (9 * H, 18 * H)),
+        shop_order("b", 3, 4, (9 * H, 18 * H)),
+    )
+    vans = (van("van1"), van("van2"))
+    # The previous plan gave each order its own van; a fresh solve would use one van.
+    previous = {"van1": [("b", "pickup"), ("b", "delivery")],
+                "van2": [("a", "pickup"), ("a", "delivery")]}
+    problem = Problem(dur, dist, orders, vans, initial_routes=previous)
+    solution = solve(problem, SolveOptions(time_limit=1.0, keep_initial_vehicles=True))
+    assert check(problem, solution) == []
+    assert solution.as_plan() == previous
+
+
+def test_warm_start_is_a_starting_point_that_the_search_improves():
+    dur, dist = grid_matrices([(0, 0), (1000, 0), (2000, 0), (0, 1000), (0, 2000)])
+    orders = (shop_order("a", 1, 2, (9 * H, 18 * H)), shop_order("b", 3, 4, (9 * H, 18 * H)))
+    previous = {"van1": [("a", "pickup"), ("b", "pickup"), ("a", "delivery"),
+                         ("b", "delivery")]}
+    problem = Problem(dur, dist, orders, (van("van1"), van("van2")), initial_routes=previous)
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    assert solution.unassigned == ()
+    assert len(solution.routes) == 1
+
+
+def test_order_too_big_for_every_van_is_unassigned_for_capacity(two_shops_three_homes_one_van):
+    base = two_shops_three_homes_one_van
+    wardrobe = Shipment("wardrobe", Stop(1, 300), Stop(3, 300), (20_000, 90_000))
+    problem = dataclasses.replace(base, shipments=(*base.shipments, wardrobe))
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    (u,) = solution.unassigned
+    assert (u.shipment_id, u.reason_code) == ("wardrobe", "capacity")
+    assert "12000 litres" in u.reason
+
+
+def test_slot_before_the_shop_opens_is_unassigned_for_pickup_window(
+    two_shops_three_homes_one_van,
+):
+    base = two_shops_three_homes_one_van
+    early = shop_order("early", 1, 3, (8 * H, 9 * H), shop_windows=(TimeWindow(10 * H, 18 * H),))
+    problem = dataclasses.replace(base, shipments=(*base.shipments, early))
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    assert [(u.shipment_id, u.reason_code) for u in solution.unassigned] == [
+        ("early", "pickup_window")
+    ]
+
+
+def test_slot_after_every_shift_is_unassigned_for_shift(two_shops_three_homes_one_van):
+    base = two_shops_three_homes_one_van
+    late = shop_order("late", 1, 3, (20 * H, 21 * H))
+    problem = dataclasses.replace(base, shipments=(*base.shipments, late))
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    assert [(u.shipment_id, u.reason_code) for u in solution.unassigned] == [("late", "shift")]
+
+
+def test_more_work_than_the_fleet_can_do_is_unassigned_for_fleet():
+    """Ten orders, each alone fits, all in the same half hour at opposite ends: one van."""
+    dur, dist = grid_matrices([(0, 0)] + [(20_000 * (i % 2), 2000 * i) for i in range(1, 21)])
+    orders = tuple(
+        shop_order(f"o{i}", 2 * i - 1, 2 * i, (14 * H, 14 * H + 1800), setup=0)
+        for i in range(1, 11)
+    )
+    problem = Problem(dur, dist, orders, (van(),))
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    assert solution.unassigned
+    assert {u.reason_code for u in solution.unassigned} == {"fleet"}
+
+
+def test_fewest_vans_first_when_one_van_can_do_everything(two_shops_three_homes_one_van):
+    base = two_shops_three_homes_one_van
+    problem = dataclasses.replace(base, vehicles=(van("van1"), van("van2"), van("van3")))
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    assert len(solution.routes) == 1
+
+
+def test_maximum_working_time_is_kept():
+    dur, dist = grid_matrices([(0, 0), (1000, 0), (2000, 0)])
+    orders = (
+        shop_order("morning", 1, 2, (8 * H, 9 * H)),
+        shop_order("evening", 1, 2, (18 * H, 19 * H)),
+    )
+    problem = Problem(dur, dist, orders, (van(max_working_time=6 * H),))
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    assert len(solution.unassigned) == 1
+    assert solution.routes[0].working_time <= 6 * H
+
+
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (lambda: TimeWindow(10, 5), "must end after"),
+        (lambda: slot_window(100, 200, 300), "does not fit"),
+        (lambda: Stop(0, time_windows=(TimeWindow(0, 10), TimeWindow(5, 20))), "overlap"),
+        (lambda: Vehicle("v", 0, 0, DAY, (-1,)), "negative"),
+        (lambda: Lock("v", (("a", "delivery"),)), "pickup is not locked"),
+        (lambda: Problem([[0]], [[0]], (Shipment("a", Stop(0), Stop(3)),), ()), "outside"),
+        (lambda: Problem([[0]], [[0]], (), (van(capacity=(1,)),)), "capacities"),
+    ],
+)
+def test_invalid_input_is_refused_with_a_sentence(build, message):
+    with pytest.raises(ValueError, match=message):
+        build()
