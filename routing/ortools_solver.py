@@ -525,14 +525,16 @@ def solve_ortools(
     # The trap: a limit that ends construction returns a plan with the rest dropped.
     cut_short = bool(dropped) and (first_at is None or first_at >= phase_end - 0.05)
     status = "first_solution_only" if cut_short else "optimised"
-    messages.append(f"phase 1 ({first}, {meta}): {len(routes)} vans, {len(dropped)} dropped, "
-                    f"objective {assignment.ObjectiveValue()}")
+    first_txt = "none" if first_at is None else f"{first_at:.2f} s"
+    messages.append(f"phase 1 ({first}, {meta}): first plan at {first_txt}, {len(routes)} vans, "
+                    f"{len(dropped)} dropped, objective {assignment.ObjectiveValue()}")
     if not two_phase or status != "optimised":
         return RawResult(routes, dropped, status, ttb, messages)
 
     # Fleet: try to serve the same work with one van fewer, emptying the smallest route.
     locked_vans = {lock.vehicle_id for lock in problem.locks}
-    while options.minimise_fleet and len(routes) > 1 and time.monotonic() < deadline - 1.0:
+    while (options.minimise_fleet and not dropped and len(routes) > 1
+           and time.monotonic() < deadline - 1.0):  # with work dropped, fewer vans cannot do
         removable = [r for r in routes if r.vehicle_id not in locked_vans]
         if not removable:
             break
