@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from routing import (  # noqa: E402
+from routing import (
     Break,
     Problem,
     Shipment,

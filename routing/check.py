@@ -128,18 +128,19 @@ def check(problem: Problem, solution: Solution) -> list[Violation]:
 
     # Locks: the locked steps are the head of the van's route, in order.
     for lock in problem.locks:
-        route = solution.route(lock.vehicle_id)
-        tasks = [] if route is None else [
-            (s.shipment_id, s.kind) for s in route.steps if s.kind in ("pickup", "delivery")
+        locked_route = solution.route(lock.vehicle_id)
+        tasks = [] if locked_route is None else [
+            (st.shipment_id, st.kind) for st in locked_route.steps
+            if st.kind in ("pickup", "delivery")
         ]
         if tuple(tasks[: len(lock.steps)]) != lock.steps:
             bad("lock", f"{lock.vehicle_id}: locked steps {list(lock.steps)} are not the head "
                 f"of its route {tasks[: len(lock.steps) + 2]}.", lock.vehicle_id)
 
-    s = solution.summary
-    if s.distance != totals["distance"] or s.duration != totals["duration"]:
+    summary = solution.summary
+    if summary.distance != totals["distance"] or summary.duration != totals["duration"]:
         bad("summary", "The summary's distance or driving time is not the routes' total.")
-    if s.routes != len(solution.routes) or s.unassigned != len(solution.unassigned):
+    if summary.routes != len(solution.routes) or summary.unassigned != len(solution.unassigned):
         bad("summary", "The summary's counts of routes or unassigned work are wrong.")
     return out
 

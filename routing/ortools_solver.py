@@ -279,18 +279,18 @@ class _Model:
         self.break_vars: list[tuple[str, str, object]] = []
         for v_idx, v in enumerate(self.vehicles):
             intervals = []
-            for b in v.breaks:
-                lo = b.time_windows[0].start
-                hi = b.time_windows[-1].end
-                iv = solver.FixedDurationIntervalVar(lo, hi, b.duration, True, f"{v.id}|{b.id}")
+            for brk in v.breaks:
+                lo = brk.time_windows[0].start
+                hi = brk.time_windows[-1].end
+                iv = solver.FixedDurationIntervalVar(lo, hi, brk.duration, True, f"{v.id}|{brk.id}")
                 start_var = iv.SafeStartExpr(-1).Var()
-                for a, c in zip(b.time_windows, b.time_windows[1:], strict=False):
+                for a, c in zip(brk.time_windows, brk.time_windows[1:], strict=False):
                     start_var.RemoveInterval(a.end + 1, c.start - 1)
                 solver.Add(iv.PerformedExpr() == routing.ActiveVehicleVar(v_idx))
                 solver.Add(iv.SafeStartExpr(hi) >= time_dim.CumulVar(routing.Start(v_idx)))
                 solver.Add(iv.SafeEndExpr(0) <= time_dim.CumulVar(routing.End(v_idx)))
                 intervals.append(iv)
-                self.break_vars.append((v.id, b.id, iv))
+                self.break_vars.append((v.id, brk.id, iv))
             if intervals:
                 time_dim.SetBreakIntervalsOfVehicle(intervals, v_idx, visit_transit)
 

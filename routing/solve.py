@@ -6,7 +6,7 @@ import time
 
 from routing.model import Problem, Shipment, SolveOptions, Stop, TimeWindow, Vehicle
 from routing.ortools_solver import RawRoute, solve_ortools
-from routing.solution import REASONS, Route, Solution, Step, Summary, Unassigned
+from routing.solution import REASONS, Route, Solution, Step, StepType, Summary, Unassigned
 
 
 def _clock(t: int) -> str:
@@ -131,7 +131,8 @@ def _build_route(problem: Problem, v: Vehicle, raw: RawRoute) -> Route:
         driving += travel
         service_total += stop.service
         setup_total += setup
-        steps.append(Step(st.kind, s.id, stop.location, arrival, st.service_start,
+        kind: StepType = "pickup" if st.kind == "pickup" else "delivery"
+        steps.append(Step(kind, s.id, stop.location, arrival, st.service_start,
                           st.service_start + stop.service, tuple(load), metres, setup))
         loc, dep, pending = stop.location, st.service_start + stop.service, []
     arrival, _ = _drive(dep, dur[loc][v.end], pending)
