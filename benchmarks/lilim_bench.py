@@ -247,6 +247,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--peers", default="", help="comma-separated: pyvroom,pyvrp")
     ap.add_argument("--metaheuristic", default="auto")
     ap.add_argument("--no-two-phase", action="store_true")
+    ap.add_argument("--warm-start", default="none", help="none or pyvrp (routing core option)")
     args = ap.parse_args(argv)
 
     with open(args.bench_dir / "lilim_bks.csv") as f:
@@ -263,7 +264,7 @@ def main(argv: list[str] | None = None) -> None:
                 if solver == "routing":
                     routes, info = run_routing(
                         inst, args.time_limit, args.seed, metaheuristic=args.metaheuristic,
-                        two_phase=not args.no_two_phase)
+                        two_phase=not args.no_two_phase, warm_start=args.warm_start)
                 else:
                     routes, info = SOLVERS[solver](inst, args.time_limit, args.seed)
             except Exception as exc:  # a peer failing must not stop the run

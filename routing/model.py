@@ -323,6 +323,11 @@ class SolveOptions:
     minimise_fleet: bool = True
     # With initial_routes: keep each shipment of the previous plan on the same van.
     keep_initial_vehicles: bool = False
+    # "pyvrp": start from a PyVRP plan (optional `bench` extra; only for problems it represents
+    # exactly: no breaks, setups, split windows or locks), computed in warm_start_share of the
+    # time. "none": OR-Tools alone.
+    warm_start: str = "none"
+    warm_start_share: float = 0.2
     # Log OR-Tools search progress (for development).
     log_search: bool = False
 

@@ -479,12 +479,6 @@ def solve_ortools(
         # Parallel cheapest insertion (OR-Tools' global cheapest insertion) suits
         # pickup-and-delivery; with split stops or many tasks it looks at close neighbours only.
         first = "PARALLEL_CHEAPEST_INSERTION"
-    meta = options.metaheuristic
-    if meta == "auto":
-        # ILS (ruin-and-recreate) was far better on the Li & Lim instances (measured); it cannot
-        # start from given routes, and OR-Tools 9.15's ILS ran past its time limit without end on
-        # a one-shipment problem (found by the property test), so small problems use GLS.
-        meta = "gls" if problem.locks or problem.initial_routes or len(shipments) < 4 else "ils"
     keep: dict[str, str] = {}
     warm: dict[str, list[tuple[str, str]]] | None = None
     if problem.initial_routes is not None:
@@ -503,9 +497,24 @@ def solve_ortools(
                     warm[other] = [st for st in warm[other] if st not in lock.steps
                                    and (st[0], "pickup") not in lock.steps]
 
+    messages: list[str] = []
+    if options.warm_start == "pyvrp" and warm is None:
+        from routing.pyvrp_warmstart import pyvrp_plan
+
+        seconds = options.time_limit * options.warm_start_share
+        plan = pyvrp_plan(problem, shipments, seconds, options.seed)
+        if plan is not None:
+            warm = plan
+            messages.append(f"warm start: PyVRP plan with {len(plan)} vans after "
+                            f"{time.monotonic() - t0:.1f} s")
+    meta = options.metaheuristic
+    if meta == "auto":
+        # ILS (ruin-and-recreate) was far better on the Li & Lim instances (measured); it cannot
+        # start from given routes, and OR-Tools 9.15's ILS ran past its time limit without end on
+        # a one-shipment problem (found by the property test), so small problems use GLS.
+        meta = "gls" if problem.locks or warm or len(shipments) < 4 else "ils"
     has_fixed = any(v.fixed_cost for v in vehicles) and options.vehicle_cost_weight > 0
     two_phase = options.two_phase and has_fixed and len(vehicles) > 1
-    messages: list[str] = []
 
     # Phase 1: all vans, with their fixed costs.
     share = 0.4 if two_phase else 1.0
