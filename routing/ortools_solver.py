@@ -523,8 +523,12 @@ def solve_ortools(
     phase_end = time.monotonic() - t0 + budget
     assignment, ttb, first_at = model.solve(budget, first, meta, warm, t0)
     if assignment is None:
-        return RawResult([], [s.id for s in shipments], "no_routes", 0.0,
-                         ["the solver found no plan (locks cannot be kept?)"])
+        # Every shipment is optional unless locked: without locks, no plan means no time.
+        if problem.locks:
+            return RawResult([], [s.id for s in shipments], "no_routes", 0.0,
+                             ["the solver found no plan that keeps the locks"])
+        return RawResult([], [s.id for s in shipments], "first_solution_only", 0.0,
+                         ["the time limit ended before any plan was built"])
     routes, dropped = model.read(assignment)
     fixed_used = sum(
         round(v.fixed_cost * options.vehicle_cost_weight * COST_SCALE)

@@ -228,3 +228,36 @@ def test_maximum_working_time_is_kept():
 def test_invalid_input_is_refused_with_a_sentence(build, message):
     with pytest.raises(ValueError, match=message):
         build()
+
+
+def test_locked_pickup_keeps_its_free_delivery_on_the_same_van(two_shops_three_homes_one_van):
+    """The goods of a locked pickup are on board: the delivery must follow on that van."""
+    base = two_shops_three_homes_one_van
+    problem = dataclasses.replace(base, vehicles=(van("van1"), van("van2")),
+                                  locks=(Lock("van2", (("o1", "pickup"),)),))
+    solution = solve(problem, FAST)
+    assert check(problem, solution) == []
+    route = solution.route("van2")
+    assert route is not None
+    assert ("o1", "delivery") in [(s.shipment_id, s.kind) for s in route.steps]
+
+
+def test_time_limit_ending_during_construction_is_reported_not_hidden():
+    """A limit too short to build a first plan must say so, not pass for a plan."""
+    import random
+
+    rng = random.Random(3)
+    points = [(rng.randint(0, 30_000), rng.randint(0, 30_000)) for _ in range(121)]
+    dur, dist = grid_matrices(points)
+    orders = tuple(
+        shop_order(f"o{i}", 1 + i % 20, 21 + i, (9 * H + 1800 * (i % 14), 11 * H + 1800 * (i % 14)))
+        for i in range(100)
+    )
+    problem = Problem(dur, dist, orders, (van("van1"), van("van2"), van("van3")))
+    solution = solve(problem, SolveOptions(time_limit=0.01))
+    assert check(problem, solution) == []
+    if solution.status == "first_solution_only":
+        assert {u.reason_code for u in solution.unassigned} == {"no_time"}
+        assert "time limit" in solution.unassigned[0].reason
+    else:  # construction finished even so: then it is a real plan
+        assert solution.status == "optimised"
