@@ -31,8 +31,9 @@ def diagnose(problem: Problem, shipment: Shipment) -> tuple[str, str] | None:
     """Why this shipment cannot be planned even alone in an empty van, or None if it can."""
     dur = problem.durations
     amount = problem.amount(shipment)
-    vans = [v for v in problem.vehicles if all(a <= c for a, c in zip(amount, v.capacity,
-                                                                       strict=True))]
+    vans = [
+        v for v in problem.vehicles if all(a <= c for a, c in zip(amount, v.capacity, strict=True))
+    ]
     if not vans:
         need = ", ".join(f"{a} {u}" for a, u in zip(amount, problem.units, strict=True))
         biggest = ", ".join(
@@ -67,28 +68,39 @@ def diagnose(problem: Problem, shipment: Shipment) -> tuple[str, str] | None:
 
 
 def _fits_alone(problem: Problem, v: Vehicle, s: Shipment) -> bool:
+    """Can van `v`, empty, do shipment `s` alone inside its shift and working time?
+
+    It picks up as late as lets it deliver at the window's start, so the van leaves as late and
+    comes back as early as possible (picking up at the earliest made a 09:30 pickup for a 17:00
+    delivery look impossible within 9 hours). A used van must also take its breaks inside its
+    route, so the route is stretched to reach a break's window it would otherwise miss.
+    """
     dur = problem.durations
     p, d = s.pickup, s.delivery
-    breaks = sum(b.duration for b in v.breaks)
-    # Try each pickup window; leave as late as needed to arrive at its start.
-    for w in p.time_windows or (None,):
-        lead = dur[v.start][p.location] + _setup(problem, v.start, p)
-        earliest = v.shift.start + lead
-        ps = _earliest_in(earliest, p.time_windows)
-        if w is not None:
-            ps = max(earliest, w.start) if earliest <= w.end else None
-        if ps is None:
-            continue
-        ready = ps + p.service + dur[p.location][d.location] + _setup(problem, p.location, d)
-        ds = _earliest_in(ready, d.time_windows)
-        if ds is None:
-            continue
-        back = ds + d.service + dur[d.location][v.end] + breaks
-        leave = ps - lead
-        if back <= v.shift.end and (
-            v.max_working_time is None or back - leave <= v.max_working_time
-        ):
-            return True
+    always = (TimeWindow(0, 10**9),)
+    lead = dur[v.start][p.location] + _setup(problem, v.start, p)
+    hop = p.service + dur[p.location][d.location] + _setup(problem, p.location, d)
+    home = d.service + dur[d.location][v.end]
+    for pw in p.time_windows or always:
+        for dw in d.time_windows or always:
+            earliest, latest = max(v.shift.start + lead, pw.start), min(pw.end, dw.end - hop)
+            if latest < earliest:
+                continue
+            pickup_start = max(earliest, min(latest, dw.start - hop))  # no wait at the door
+            delivery_start = max(dw.start, pickup_start + hop)
+            leave, back = pickup_start - lead, delivery_start + home
+            for b in v.breaks:
+                latest_start = max(w.end for w in b.time_windows)
+                earliest_start = min(w.start for w in b.time_windows)
+                if latest_start + b.duration <= leave:  # take it before driving off
+                    leave = latest_start
+                elif earliest_start >= back:  # take it after coming back
+                    back = earliest_start + b.duration
+                else:  # it interrupts the work
+                    back += b.duration
+            within_shift = v.shift.start <= leave and back <= v.shift.end
+            if within_shift and (v.max_working_time is None or back - leave <= v.max_working_time):
+                return True
     return False
 
 
@@ -107,16 +119,28 @@ def _build_route(problem: Problem, v: Vehicle, raw: RawRoute) -> Route:
     k = len(problem.units)
     breaks = {b.id: b for b in v.breaks}
     load = [0] * k
-    steps = [Step("start", None, v.start, raw.start_time, raw.start_time, raw.start_time,
-                  tuple(load), 0)]
+    steps = [
+        Step("start", None, v.start, raw.start_time, raw.start_time, raw.start_time, tuple(load), 0)
+    ]
     loc, dep, metres, driving, service_total, setup_total = v.start, raw.start_time, 0, 0, 0, 0
     pending: list[tuple[int, int]] = []
     for st in raw.steps:
         if st.kind == "break":
             b = breaks[st.break_id or ""]
             end = st.service_start + b.duration
-            steps.append(Step("break", None, None, st.service_start, st.service_start, end,
-                              tuple(load), metres, break_id=b.id))
+            steps.append(
+                Step(
+                    "break",
+                    None,
+                    None,
+                    st.service_start,
+                    st.service_start,
+                    end,
+                    tuple(load),
+                    metres,
+                    break_id=b.id,
+                )
+            )
             pending.append((st.service_start, end))
             continue
         s = problem.shipment(st.shipment_id or "")
@@ -132,8 +156,19 @@ def _build_route(problem: Problem, v: Vehicle, raw: RawRoute) -> Route:
         service_total += stop.service
         setup_total += setup
         kind: StepType = "pickup" if st.kind == "pickup" else "delivery"
-        steps.append(Step(kind, s.id, stop.location, arrival, st.service_start,
-                          st.service_start + stop.service, tuple(load), metres, setup))
+        steps.append(
+            Step(
+                kind,
+                s.id,
+                stop.location,
+                arrival,
+                st.service_start,
+                st.service_start + stop.service,
+                tuple(load),
+                metres,
+                setup,
+            )
+        )
         loc, dep, pending = stop.location, st.service_start + stop.service, []
     arrival, _ = _drive(dep, dur[loc][v.end], pending)
     metres += dist[loc][v.end]
@@ -147,8 +182,17 @@ def _build_route(problem: Problem, v: Vehicle, raw: RawRoute) -> Route:
     else:
         cost = v.fixed_cost + metres / 1000
     waiting = working - driving - service_total - setup_total - breaks_total
-    return Route(v.id, tuple(steps), metres, driving, working, service_total, setup_total,
-                 waiting, round(cost, 2))
+    return Route(
+        v.id,
+        tuple(steps),
+        metres,
+        driving,
+        working,
+        service_total,
+        setup_total,
+        waiting,
+        round(cost, 2),
+    )
 
 
 def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
@@ -177,21 +221,30 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
             if raw.status == "no_routes":
                 code, text = "lock", REASONS["lock"].capitalize() + "; nothing could be planned."
             elif raw.status == "first_solution_only":
-                code, text = "no_time", (
-                    "The time limit ended before a first complete plan was built; "
-                    "give the solver more time."
+                code, text = (
+                    "no_time",
+                    (
+                        "The time limit ended before a first complete plan was built; "
+                        "give the solver more time."
+                    ),
                 )
             elif all_used:
                 n = len(problem.vehicles)
                 fleet = "The only van is" if n == 1 else f"All {n} vans are"
-                code, text = "fleet", (
-                    f"{fleet} in use with no room left in the day for it; it would need "
-                    "another van (or a wider slot)."
+                code, text = (
+                    "fleet",
+                    (
+                        f"{fleet} in use with no room left in the day for it; it would need "
+                        "another van (or a wider slot)."
+                    ),
                 )
             else:
-                code, text = "no_time", (
-                    "It fits an empty van on its own, but the search placed it nowhere "
-                    "within the time limit; try a longer time limit."
+                code, text = (
+                    "no_time",
+                    (
+                        "It fits an empty van on its own, but the search placed it nowhere "
+                        "within the time limit; try a longer time limit."
+                    ),
                 )
             unassigned.append(Unassigned(sid, code, text))
     elif plannable:
@@ -209,5 +262,12 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     )
     order = {s.id: i for i, s in enumerate(problem.shipments)}
     unassigned.sort(key=lambda u: order[u.shipment_id])
-    return Solution(tuple(routes), tuple(unassigned), summary, status,
-                    round(time.monotonic() - t0, 3), round(ttb, 3), tuple(messages))
+    return Solution(
+        tuple(routes),
+        tuple(unassigned),
+        summary,
+        status,
+        round(time.monotonic() - t0, 3),
+        round(ttb, 3),
+        tuple(messages),
+    )
