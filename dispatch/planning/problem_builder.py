@@ -233,9 +233,12 @@ def _previous_plan(session: Session, day: date) -> Plan | None:
 def _locks_and_initial_routes(
     session: Session, plan: Plan | None, refs: dict[str, WorkRef], van_ids: set[str]
 ) -> tuple[tuple[Lock, ...], dict[str, list[tuple[str, str]]]]:
-    """Done or under-way stops stay at the head of their van; the rest starts where it was."""
+    """Done or under-way stops stay at the head of their van; after publishing, the rest starts
+    where it was, so a re-plan moves as little as needed. An unpublished plan is no promise to
+    anyone: a re-plan of it starts afresh, which searches better."""
     if plan is None:
         return (), {}
+    warm_start = plan.status == "published"  # stay close to what the crews were given
     sid_of = {}
     for sid, ref in refs.items():
         sid_of[(ref.order_id, ref.furniture_job_id)] = sid
@@ -258,5 +261,6 @@ def _locks_and_initial_routes(
         locked = [(sid, kind) for sid, kind, status in steps if status in DONE_STOP_STATES]
         if locked:
             locks.append(Lock(route.van_id, tuple(locked)))
-        initial[route.van_id] = [(sid, kind) for sid, kind, _ in steps]
+        if warm_start:
+            initial[route.van_id] = [(sid, kind) for sid, kind, _ in steps]
     return tuple(locks), initial
