@@ -77,8 +77,12 @@ def check(problem: Problem, solution: Solution) -> list[Violation]:
         steps = route.steps
         if steps and steps[-1].kind == "end":
             if route.distance != steps[-1].distance:
-                bad("distance", f"{vid}: route distance {route.distance} differs from its "
-                    f"steps' {steps[-1].distance}.", vid)
+                bad(
+                    "distance",
+                    f"{vid}: route distance {route.distance} differs from its "
+                    f"steps' {steps[-1].distance}.",
+                    vid,
+                )
             wt = steps[-1].departure - steps[0].departure
             if route.working_time != wt:
                 bad("time", f"{vid}: working time {route.working_time} should be {wt}.", vid)
@@ -103,11 +107,17 @@ def check(problem: Problem, solution: Solution) -> list[Violation]:
         bad("unassigned", "A shipment is listed twice as unassigned.")
     for u in solution.unassigned:
         if u.reason_code not in REASONS:
-            bad("unassigned", f"Unknown reason code {u.reason_code!r} for {u.shipment_id}.",
-                sid=u.shipment_id)
+            bad(
+                "unassigned",
+                f"Unknown reason code {u.reason_code!r} for {u.shipment_id}.",
+                sid=u.shipment_id,
+            )
         if not u.reason:
-            bad("unassigned", f"Shipment {u.shipment_id} is unassigned without a reason.",
-                sid=u.shipment_id)
+            bad(
+                "unassigned",
+                f"Shipment {u.shipment_id} is unassigned without a reason.",
+                sid=u.shipment_id,
+            )
     for s in problem.shipments:
         p = visited.get((s.id, "pickup"))
         d = visited.get((s.id, "delivery"))
@@ -115,10 +125,21 @@ def check(problem: Problem, solution: Solution) -> list[Violation]:
             if s.id not in unassigned_ids:
                 bad("missing", f"Shipment {s.id} is neither routed nor unassigned.", sid=s.id)
         elif p is None or d is None:
-            bad("pairing", f"Shipment {s.id} has only its {'pickup' if p else 'delivery'} "
-                "routed.", p or d, s.id)
+            bad(
+                "pairing",
+                f"Shipment {s.id} has only its {'pickup' if p else 'delivery'} routed.",
+                p or d,
+                s.id,
+            )
         elif p != d:
             bad("pairing", f"Shipment {s.id} is picked up by {p} but delivered by {d}.", p, s.id)
+        elif s.vehicle_ids and p not in s.vehicle_ids:
+            bad(
+                "vehicle",
+                f"Shipment {s.id} is on {p} but allowed only on {', '.join(s.vehicle_ids)}.",
+                p,
+                s.id,
+            )
         if (p or d) and s.id in unassigned_ids:
             bad("unassigned", f"Shipment {s.id} is both routed and unassigned.", sid=s.id)
     known = {s.id for s in problem.shipments}
@@ -129,13 +150,22 @@ def check(problem: Problem, solution: Solution) -> list[Violation]:
     # Locks: the locked steps are the head of the van's route, in order.
     for lock in problem.locks:
         locked_route = solution.route(lock.vehicle_id)
-        tasks = [] if locked_route is None else [
-            (st.shipment_id, st.kind) for st in locked_route.steps
-            if st.kind in ("pickup", "delivery")
-        ]
+        tasks = (
+            []
+            if locked_route is None
+            else [
+                (st.shipment_id, st.kind)
+                for st in locked_route.steps
+                if st.kind in ("pickup", "delivery")
+            ]
+        )
         if tuple(tasks[: len(lock.steps)]) != lock.steps:
-            bad("lock", f"{lock.vehicle_id}: locked steps {list(lock.steps)} are not the head "
-                f"of its route {tasks[: len(lock.steps) + 2]}.", lock.vehicle_id)
+            bad(
+                "lock",
+                f"{lock.vehicle_id}: locked steps {list(lock.steps)} are not the head "
+                f"of its route {tasks[: len(lock.steps) + 2]}.",
+                lock.vehicle_id,
+            )
 
     summary = solution.summary
     if summary.distance != totals["distance"] or summary.duration != totals["duration"]:
@@ -148,28 +178,43 @@ def check(problem: Problem, solution: Solution) -> list[Violation]:
 def _check_route(problem, vehicle: Vehicle, steps, visited, bad) -> None:
     vid = vehicle.id
     if len(steps) < 2 or steps[0].kind != "start" or steps[-1].kind != "end":
-        bad("shape", f"{vid}: a route must begin with a start step and finish with an end step.",
-            vid)
+        bad(
+            "shape",
+            f"{vid}: a route must begin with a start step and finish with an end step.",
+            vid,
+        )
         return
     first, last = steps[0], steps[-1]
     if first.location != vehicle.start or last.location != vehicle.end:
-        bad("shape", f"{vid}: the route must start at {vehicle.start} and end at {vehicle.end}.",
-            vid)
+        bad(
+            "shape",
+            f"{vid}: the route must start at {vehicle.start} and end at {vehicle.end}.",
+            vid,
+        )
     if not (first.arrival == first.service_start == first.departure):
         bad("time", f"{vid}: the start step's times must be equal.", vid)
     if first.departure < vehicle.shift.start:
-        bad("shift", f"{vid}: leaves at {first.departure}, before its shift starts "
-            f"({vehicle.shift.start}).", vid)
+        bad(
+            "shift",
+            f"{vid}: leaves at {first.departure}, before its shift starts ({vehicle.shift.start}).",
+            vid,
+        )
     if last.departure > vehicle.shift.end:
-        bad("shift", f"{vid}: finishes at {last.departure}, after its shift ends "
-            f"({vehicle.shift.end}).", vid)
+        bad(
+            "shift",
+            f"{vid}: finishes at {last.departure}, after its shift ends ({vehicle.shift.end}).",
+            vid,
+        )
     if last.departure < last.arrival:
         bad("time", f"{vid}: the end step finishes before it arrives.", vid)
     if vehicle.max_working_time is not None:
         work = last.departure - first.departure
         if work > vehicle.max_working_time:
-            bad("working_time", f"{vid}: works {work} s, more than its maximum "
-                f"{vehicle.max_working_time} s.", vid)
+            bad(
+                "working_time",
+                f"{vid}: works {work} s, more than its maximum {vehicle.max_working_time} s.",
+                vid,
+            )
 
     k = len(problem.units)
     load = [0] * k
@@ -196,14 +241,25 @@ def _check_route(problem, vehicle: Vehicle, steps, visited, bad) -> None:
                 bad("break", f"{vid}: break {brk.id} is taken twice.", vid)
             taken.add(brk.id)
             if step.departure - step.service_start != brk.duration:
-                bad("break", f"{vid}: break {brk.id} lasts {step.departure - step.service_start}"
-                    f" s instead of {brk.duration} s.", vid)
+                bad(
+                    "break",
+                    f"{vid}: break {brk.id} lasts {step.departure - step.service_start}"
+                    f" s instead of {brk.duration} s.",
+                    vid,
+                )
             if not _in_windows(step.service_start, brk.time_windows):
-                bad("break", f"{vid}: break {brk.id} starts at {step.service_start}, outside "
-                    "its windows.", vid)
+                bad(
+                    "break",
+                    f"{vid}: break {brk.id} starts at {step.service_start}, outside its windows.",
+                    vid,
+                )
             if step.service_start < clock:
-                bad("break", f"{vid}: break {brk.id} starts at {step.service_start}, before the "
-                    f"previous task ended ({clock}).", vid)
+                bad(
+                    "break",
+                    f"{vid}: break {brk.id} starts at {step.service_start}, before the "
+                    f"previous task ended ({clock}).",
+                    vid,
+                )
             if step.arrival != step.service_start:
                 bad("time", f"{vid}: a break's arrival must equal its start.", vid)
             if step.distance != dist:
@@ -232,58 +288,100 @@ def _check_route(problem, vehicle: Vehicle, steps, visited, bad) -> None:
             visited[key] = vid
             stop = shipment.pickup if step.kind == "pickup" else shipment.delivery
             if step.location != stop.location:
-                bad("location", f"{vid}: the {step.kind} of {sid} is at {stop.location}, not "
-                    f"{step.location}.", vid, sid)
+                bad(
+                    "location",
+                    f"{vid}: the {step.kind} of {sid} is at {stop.location}, not {step.location}.",
+                    vid,
+                    sid,
+                )
             amount = problem.amount(shipment)
             if step.kind == "pickup":
                 picked.add(sid)
                 load = [a + b for a, b in zip(load, amount, strict=True)]
             else:
                 if sid not in picked:
-                    bad("precedence", f"{vid}: {sid} is delivered before it is picked up.",
-                        vid, sid)
+                    bad(
+                        "precedence", f"{vid}: {sid} is delivered before it is picked up.", vid, sid
+                    )
                 load = [a - b for a, b in zip(load, amount, strict=True)]
             for u, (have, cap) in enumerate(zip(load, vehicle.capacity, strict=True)):
                 if have > cap:
-                    bad("capacity", f"{vid}: carries {have} {problem.units[u]} after the "
-                        f"{step.kind} of {sid}, more than its {cap}.", vid, sid)
+                    bad(
+                        "capacity",
+                        f"{vid}: carries {have} {problem.units[u]} after the "
+                        f"{step.kind} of {sid}, more than its {cap}.",
+                        vid,
+                        sid,
+                    )
                 if have < 0:
                     bad("capacity", f"{vid}: negative load of {problem.units[u]}.", vid, sid)
         elif step.kind != "end":
             bad("shape", f"{vid}: unknown step kind {step.kind!r}.", vid)
             continue
         if tuple(step.load) != tuple(load):
-            bad("load", f"{vid}: reported load {tuple(step.load)} after the {step.kind} of "
-                f"{step.shipment_id} should be {tuple(load)}.", vid, step.shipment_id)
+            bad(
+                "load",
+                f"{vid}: reported load {tuple(step.load)} after the {step.kind} of "
+                f"{step.shipment_id} should be {tuple(load)}.",
+                vid,
+                step.shipment_id,
+            )
 
         assert prev.location is not None
         travel = problem.durations[prev.location][step.location]
         dist += problem.distances[prev.location][step.location]
         if step.distance != dist:
-            bad("distance", f"{vid}: cumulative distance at the {step.kind} of "
-                f"{step.shipment_id} is {step.distance}, should be {dist}.", vid)
+            bad(
+                "distance",
+                f"{vid}: cumulative distance at the {step.kind} of "
+                f"{step.shipment_id} is {step.distance}, should be {dist}.",
+                vid,
+            )
         setup = stop.setup if stop is not None and step.location != prev.location else 0
         service = stop.service if stop is not None else 0
         windows = [(b.service_start, b.departure) for b in pending]
         arrival, rest = _work_through_breaks(prev.departure, travel, windows)
         ready, _ = _work_through_breaks(arrival, setup, rest)
         if step.arrival != arrival:
-            bad("time", f"{vid}: arrival at the {step.kind} of {step.shipment_id} is "
-                f"{step.arrival}, should be {arrival}.", vid, step.shipment_id)
+            bad(
+                "time",
+                f"{vid}: arrival at the {step.kind} of {step.shipment_id} is "
+                f"{step.arrival}, should be {arrival}.",
+                vid,
+                step.shipment_id,
+            )
         if step.setup != setup:
-            bad("setup", f"{vid}: setup at the {step.kind} of {step.shipment_id} is "
-                f"{step.setup} s, should be {setup} s.", vid, step.shipment_id)
+            bad(
+                "setup",
+                f"{vid}: setup at the {step.kind} of {step.shipment_id} is "
+                f"{step.setup} s, should be {setup} s.",
+                vid,
+                step.shipment_id,
+            )
         if step.service_start < max(ready, clock):
-            bad("time", f"{vid}: the {step.kind} of {step.shipment_id} starts at "
+            bad(
+                "time",
+                f"{vid}: the {step.kind} of {step.shipment_id} starts at "
                 f"{step.service_start}, before the van can be ready ({max(ready, clock)}).",
-                vid, step.shipment_id)
+                vid,
+                step.shipment_id,
+            )
         if stop is not None and not _in_windows(step.service_start, stop.time_windows):
-            bad("window", f"{vid}: the {step.kind} of {step.shipment_id} starts at "
+            bad(
+                "window",
+                f"{vid}: the {step.kind} of {step.shipment_id} starts at "
                 f"{step.service_start}, outside its windows "
-                f"{[(w.start, w.end) for w in stop.time_windows]}.", vid, step.shipment_id)
+                f"{[(w.start, w.end) for w in stop.time_windows]}.",
+                vid,
+                step.shipment_id,
+            )
         if step.departure != step.service_start + service:
-            bad("time", f"{vid}: the {step.kind} of {step.shipment_id} should take {service} s.",
-                vid, step.shipment_id)
+            bad(
+                "time",
+                f"{vid}: the {step.kind} of {step.shipment_id} should take {service} s.",
+                vid,
+                step.shipment_id,
+            )
         clock = step.departure
         prev = step
         pending = []

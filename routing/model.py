@@ -105,11 +105,15 @@ class Shipment:
     amount: tuple[int, ...] = ()
     priority: int = 0  # higher = dropped last when not everything fits
     kind: str = "shipment"
+    # The vans allowed to carry it (the dispatcher moved it to a van or locked it there);
+    # empty: any van.
+    vehicle_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.id:
             raise ValueError("A shipment needs a non-empty id.")
         object.__setattr__(self, "amount", tuple(self.amount))
+        object.__setattr__(self, "vehicle_ids", tuple(self.vehicle_ids))
         if any(a < 0 for a in self.amount):
             raise ValueError(f"Shipment {self.id}: amounts cannot be negative ({self.amount}).")
         if self.priority < 0:
@@ -258,6 +262,12 @@ class Problem:
                 )
             if v.start >= n or v.end >= n:
                 raise ValueError(f"Vehicle {v.id} starts or ends outside the matrix.")
+        for s in self.shipments:
+            unknown = set(s.vehicle_ids) - vids
+            if unknown:
+                raise ValueError(
+                    f"Shipment {s.id} is allowed only on unknown vehicle(s) {sorted(unknown)}."
+                )
         locked: set[str] = set()
         locked_vehicles: set[str] = set()
         for lock in self.locks:

@@ -103,9 +103,7 @@ class _Model:
             ends.append(len(nodes))
             nodes.append(_Node(v.end, 0, 0, (), zero))
         locked_steps = {
-            (sid, kind): lock.vehicle_id
-            for lock in problem.locks
-            for sid, kind in lock.steps
+            (sid, kind): lock.vehicle_id for lock in problem.locks for sid, kind in lock.steps
         }
         self.locked_steps = locked_steps
         # copies[(shipment_id, kind)] = node numbers, one per window (one if locked or <= 1 window)
@@ -142,17 +140,17 @@ class _Model:
         dur, dist = problem.durations, problem.distances
         n = len(nodes)
         horizon = max(
-            [v.shift.end for v in self.vehicles]
-            + [w.end for nd in nodes for w in nd.windows]
-            + [1]
+            [v.shift.end for v in self.vehicles] + [w.end for nd in nodes for w in nd.windows] + [1]
         )
         self.horizon = horizon
 
         # Transit callbacks: node-indexed matrices, evaluated in C++.
         time_matrix = [
             [
-                0 if i == j else
-                a.service + dur[a.location][b.location]
+                0
+                if i == j
+                else a.service
+                + dur[a.location][b.location]
                 + (b.setup if a.location != b.location else 0)
                 for j, b in enumerate(nodes)
             ]
@@ -170,8 +168,10 @@ class _Model:
             )
             if per_metre not in cost_cbs:
                 cost_cbs[per_metre] = routing.RegisterTransitMatrix(
-                    [[round(per_metre * dist[a.location][b.location]) for b in nodes]
-                     for a in nodes]
+                    [
+                        [round(per_metre * dist[a.location][b.location]) for b in nodes]
+                        for a in nodes
+                    ]
                 )
             routing.SetArcCostEvaluatorOfVehicle(cost_cbs[per_metre], v_idx)
             if fixed_costs and v.fixed_cost:
@@ -262,6 +262,10 @@ class _Model:
             if owner is not None and owner in self.vehicle_index:
                 for i in p_idx + d_idx:  # this van, or not visited (-1)
                     routing.VehicleVar(i).SetValues([-1, self.vehicle_index[owner]])
+            elif s.vehicle_ids:  # only the vans the dispatcher allowed, or not visited (-1)
+                allowed = [self.vehicle_index[v] for v in s.vehicle_ids if v in self.vehicle_index]
+                for i in p_idx + d_idx:
+                    routing.VehicleVar(i).SetValues([-1, *allowed])
 
         # Locks: the locked steps are the head of the van's route, in order.
         for lock in problem.locks:
@@ -347,8 +351,11 @@ class _Model:
     def read_routes(self, plan: dict[str, list[tuple[str, str]]], choice: dict | None = None):
         """An assignment from a plan, repaired (shipments dropped) until the model accepts it."""
         routing = self.routing
-        plan = {vid: [st for st in steps if st in self.copies] for vid, steps in plan.items()
-                if vid in self.vehicle_index}
+        plan = {
+            vid: [st for st in steps if st in self.copies]
+            for vid, steps in plan.items()
+            if vid in self.vehicle_index
+        }
         self._copy_choice = dict(choice or {})
         assignment = routing.ReadAssignmentFromRoutes(self.indices_of(plan), True)
         if assignment is not None:
@@ -387,8 +394,15 @@ class _Model:
         if split:
             yield {st: len(self.copies[st]) - 1 for st in split}
 
-    def solve(self, seconds: float, first: str, meta: str, warm: dict | None, t0: float,
-              choice: dict | None = None):
+    def solve(
+        self,
+        seconds: float,
+        first: str,
+        meta: str,
+        warm: dict | None,
+        t0: float,
+        choice: dict | None = None,
+    ):
         """Search for `seconds`; returns (assignment, time_to_best, time of first solution)."""
         routing = self.routing
         params = self.parameters(seconds, first, meta)
@@ -457,8 +471,12 @@ class _Model:
 
 
 def _choice_of(routes: list[RawRoute]) -> dict[tuple[str, str], int]:
-    return {(st.shipment_id or "", st.kind): st.copy for r in routes for st in r.steps
-            if st.kind != "break"}
+    return {
+        (st.shipment_id or "", st.kind): st.copy
+        for r in routes
+        for st in r.steps
+        if st.kind != "break"
+    }
 
 
 def _plan_of(routes: list[RawRoute]) -> dict[str, list[tuple[str, str]]]:
@@ -494,8 +512,11 @@ def solve_ortools(
         for lock in problem.locks:  # a locked shipment appears on its own van only
             for other in warm:
                 if other != lock.vehicle_id:
-                    warm[other] = [st for st in warm[other] if st not in lock.steps
-                                   and (st[0], "pickup") not in lock.steps]
+                    warm[other] = [
+                        st
+                        for st in warm[other]
+                        if st not in lock.steps and (st[0], "pickup") not in lock.steps
+                    ]
 
     messages: list[str] = []
     if options.warm_start == "pyvrp" and warm is None:
@@ -505,8 +526,9 @@ def solve_ortools(
         plan = pyvrp_plan(problem, shipments, seconds, options.seed)
         if plan is not None:
             warm = plan
-            messages.append(f"warm start: PyVRP plan with {len(plan)} vans after "
-                            f"{time.monotonic() - t0:.1f} s")
+            messages.append(
+                f"warm start: PyVRP plan with {len(plan)} vans after {time.monotonic() - t0:.1f} s"
+            )
     meta = options.metaheuristic
     if meta == "auto":
         # ILS (ruin-and-recreate) was far better on the Li & Lim instances (measured); it cannot
@@ -525,29 +547,46 @@ def solve_ortools(
     if assignment is None:
         # Every shipment is optional unless locked: without locks, no plan means no time.
         if problem.locks:
-            return RawResult([], [s.id for s in shipments], "no_routes", 0.0,
-                             ["the solver found no plan that keeps the locks"])
-        return RawResult([], [s.id for s in shipments], "first_solution_only", 0.0,
-                         ["the time limit ended before any plan was built"])
+            return RawResult(
+                [],
+                [s.id for s in shipments],
+                "no_routes",
+                0.0,
+                ["the solver found no plan that keeps the locks"],
+            )
+        return RawResult(
+            [],
+            [s.id for s in shipments],
+            "first_solution_only",
+            0.0,
+            ["the time limit ended before any plan was built"],
+        )
     routes, dropped = model.read(assignment)
     fixed_used = sum(
         round(v.fixed_cost * options.vehicle_cost_weight * COST_SCALE)
-        for v in vehicles if v.id in {r.vehicle_id for r in routes}
+        for v in vehicles
+        if v.id in {r.vehicle_id for r in routes}
     )
     objective = assignment.ObjectiveValue() - fixed_used  # comparable without fixed costs
     # The trap: a limit that ends construction returns a plan with the rest dropped.
     cut_short = bool(dropped) and (first_at is None or first_at >= phase_end - 0.05)
     status = "first_solution_only" if cut_short else "optimised"
     first_txt = "none" if first_at is None else f"{first_at:.2f} s"
-    messages.append(f"phase 1 ({first}, {meta}): first plan at {first_txt}, {len(routes)} vans, "
-                    f"{len(dropped)} dropped, objective {assignment.ObjectiveValue()}")
+    messages.append(
+        f"phase 1 ({first}, {meta}): first plan at {first_txt}, {len(routes)} vans, "
+        f"{len(dropped)} dropped, objective {assignment.ObjectiveValue()}"
+    )
     if not two_phase or status != "optimised":
         return RawResult(routes, dropped, status, ttb, messages)
 
     # Fleet: try to serve the same work with one van fewer, emptying the smallest route.
     locked_vans = {lock.vehicle_id for lock in problem.locks}
-    while (options.minimise_fleet and not dropped and len(routes) > 1
-           and time.monotonic() < deadline - 1.0):  # with work dropped, fewer vans cannot do
+    while (
+        options.minimise_fleet
+        and not dropped
+        and len(routes) > 1
+        and time.monotonic() < deadline - 1.0
+    ):  # with work dropped, fewer vans cannot do
         removable = [r for r in routes if r.vehicle_id not in locked_vans]
         if not removable:
             break
@@ -556,8 +595,7 @@ def solve_ortools(
         fewer = [v for v in used if v.id != smallest.vehicle_id]
         trial = _Model(problem, shipments, fewer, options, fixed_costs=False, keep_vehicle=keep)
         budget = max(0.05, (deadline - time.monotonic()) * 0.35)
-        plan = {vid: steps for vid, steps in _plan_of(routes).items()
-                if vid != smallest.vehicle_id}
+        plan = {vid: steps for vid, steps in _plan_of(routes).items() if vid != smallest.vehicle_id}
         if meta == "ils" and not problem.locks and warm is None:
             # Ruin-and-recreate from scratch with one van fewer inserted all the work more
             # often than guided local search started from the emptied route (measured, lr104).
@@ -572,8 +610,9 @@ def solve_ortools(
             routes, dropped, ttb = r2, d2, ttb2
             objective = a2.ObjectiveValue()
         else:
-            messages.append(f"fleet: {len(routes) - 1} vans leave {len(d2)} dropped; kept "
-                            f"{len(routes)}")
+            messages.append(
+                f"fleet: {len(routes) - 1} vans leave {len(d2)} dropped; kept {len(routes)}"
+            )
             break
 
     # Phase 2: exactly the vans used, no fixed cost; km and hours only. Iterated local search
@@ -589,8 +628,10 @@ def solve_ortools(
         if a_ils is not None:
             r_ils, d_ils = cold.read(a_ils)
             current_cost = objective
-            messages.append(f"phase 2 ILS: {len(r_ils)} vans, {len(d_ils)} dropped, objective "
-                            f"{a_ils.ObjectiveValue()} against {current_cost}")
+            messages.append(
+                f"phase 2 ILS: {len(r_ils)} vans, {len(d_ils)} dropped, objective "
+                f"{a_ils.ObjectiveValue()} against {current_cost}"
+            )
             if len(d_ils) <= len(dropped) and a_ils.ObjectiveValue() < current_cost:
                 routes, dropped, ttb = r_ils, d_ils, ttb_ils
                 best_plan = _plan_of(routes)
@@ -599,8 +640,7 @@ def solve_ortools(
     if remaining > 0.2:
         final = _Model(problem, shipments, used, options, fixed_costs=False, keep_vehicle=keep)
         meta2 = "greedy" if meta == "greedy" else "gls"
-        a3, ttb3, _ = final.solve(remaining - 0.1, first, meta2, best_plan, t0,
-                                       _choice_of(routes))
+        a3, ttb3, _ = final.solve(remaining - 0.1, first, meta2, best_plan, t0, _choice_of(routes))
         if a3 is not None:
             r3, d3 = final.read(a3)
             if len(d3) <= len(dropped) and a3.ObjectiveValue() <= best_cost:

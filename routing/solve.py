@@ -31,9 +31,10 @@ def diagnose(problem: Problem, shipment: Shipment) -> tuple[str, str] | None:
     """Why this shipment cannot be planned even alone in an empty van, or None if it can."""
     dur = problem.durations
     amount = problem.amount(shipment)
-    vans = [
-        v for v in problem.vehicles if all(a <= c for a, c in zip(amount, v.capacity, strict=True))
+    allowed = [
+        v for v in problem.vehicles if not shipment.vehicle_ids or v.id in shipment.vehicle_ids
     ]
+    vans = [v for v in allowed if all(a <= c for a, c in zip(amount, v.capacity, strict=True))]
     if not vans:
         need = ", ".join(f"{a} {u}" for a, u in zip(amount, problem.units, strict=True))
         biggest = ", ".join(

@@ -68,6 +68,7 @@ def build_day_problem(
     points = _Points()
     depots = {d.id: d for d in session.exec(select(Depot))}
     vans = list(session.exec(select(Van).where(Van.active).order_by(col(Van.id))))
+    van_ids = {van.id for van in vans}
     shops = {s.id: s for s in session.exec(select(Shop))}
     for depot in depots.values():
         points.index(depot.lat, depot.lon)
@@ -112,7 +113,7 @@ def build_day_problem(
         sid = f"o{order.id}"
         shipments.append(
             Shipment(sid, pickup, delivery, (order.volume_litres, order.weight_grams),
-                     kind="shop_order")
+                     kind="shop_order", vehicle_ids=_pin(order.pinned_van_id, van_ids))
         )  # fmt: skip
         refs[sid] = ref
 
@@ -151,14 +152,14 @@ def build_day_problem(
         pickup, delivery = (home, dock) if collection else (dock, home)
         shipments.append(
             Shipment(sid, pickup, delivery, (job.volume_litres, job.weight_grams),
-                     priority=1, kind=ref.kind)
+                     priority=1, kind=ref.kind, vehicle_ids=_pin(job.pinned_van_id, van_ids))
         )  # fmt: skip
         refs[sid] = ref
 
     vehicles = tuple(_vehicle(van, depots, points) for van in vans)
     matrices = area.travel.matrices(points.points)
     previous = _previous_plan(session, day)
-    locks, initial = _locks_and_initial_routes(session, previous, refs, {v.id for v in vans})
+    locks, initial = _locks_and_initial_routes(session, previous, refs, van_ids)
     problem = Problem(
         durations=matrices.durations,
         distances=matrices.distances,
@@ -176,6 +177,11 @@ def build_day_problem(
         uses_fallback=matrices.is_fallback,
         skipped=skipped,
     )
+
+
+def _pin(van_id: str | None, active_van_ids: set[str]) -> tuple[str, ...]:
+    """The van the dispatcher pinned the work to; a pin to a van out of service is ignored."""
+    return (van_id,) if van_id in active_van_ids else ()
 
 
 def _order_blocker(order: ShopOrder, shop: Shop, day: date) -> tuple[str, str] | None:
