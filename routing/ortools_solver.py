@@ -30,6 +30,7 @@ from routing.model import Problem, Shipment, SolveOptions, TimeWindow, Vehicle
 log = logging.getLogger(__name__)
 
 COST_SCALE = 1000  # internal cost units per unit of currency (so cents are exact)
+LARGE = 300  # shipments above which the solve runs in one phase
 
 
 @dataclass
@@ -535,8 +536,13 @@ def solve_ortools(
         # start from given routes, and OR-Tools 9.15's ILS ran past its time limit without end on
         # a one-shipment problem (found by the property test), so small problems use GLS.
         meta = "gls" if problem.locks or warm or len(shipments) < 4 else "ils"
+        if len(shipments) > LARGE:
+            meta = "gls"
     has_fixed = any(v.fixed_cost for v in vehicles) and options.vehicle_cost_weight > 0
-    two_phase = options.two_phase and has_fixed and len(vehicles) > 1
+    # A large day spends most of its time constructing: one phase, guided local search, so that
+    # the first plan is not cut short by a phase's share of the limit (measured: 600 shipments,
+    # 60 s, two phases -> no plan at all).
+    two_phase = options.two_phase and has_fixed and len(vehicles) > 1 and len(shipments) <= LARGE
 
     # Phase 1: all vans, with their fixed costs.
     share = 0.4 if two_phase else 1.0
