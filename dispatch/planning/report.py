@@ -6,6 +6,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dispatch.formatting import format_date, format_duration, format_km, format_time
+from dispatch.i18n import reason_text, translator
 from dispatch.planning.api import plan_out
 from dispatch.tables import Plan
 
@@ -33,9 +34,11 @@ def summary_text(engine: Engine, plan_id: int) -> str:
             f"  piek {van['peak_litres']}/{van['capacity_litres']} L"
         )
     if out.unassigned:
+        t = translator("nl")
         lines.append(f"Niet ingepland ({len(out.unassigned)}):")
         for missing in out.unassigned:
-            lines.append(f"  {missing.order_id or missing.furniture_reference}: {missing.reason}")
+            reason = reason_text(t, missing.reason_code, missing.reason)
+            lines.append(f"  {missing.order_id or missing.furniture_reference}: {reason}")
     if out.violations:
         lines.append(f"CONTROLE: {len(out.violations)} schendingen: {out.violations[:3]}")
     return "\n".join(lines)
