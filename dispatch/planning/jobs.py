@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 
 from sqlalchemy.engine import Engine
@@ -48,7 +49,13 @@ class PlanningJobs:
         if self._processes is None:
             context = multiprocessing.get_context("spawn")
             self._processes = ProcessPoolExecutor(max_workers=1, mp_context=context)
-        return self._processes.submit(solve, problem, options).result()
+        try:
+            return self._processes.submit(solve, problem, options).result()
+        except BrokenProcessPool:
+            # the solver process died (killed, out of memory): this plan fails, the next starts
+            # a fresh process
+            self._processes = None
+            raise
 
     def shutdown(self) -> None:
         self._threads.shutdown(wait=True, cancel_futures=True)
