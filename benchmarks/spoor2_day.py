@@ -97,9 +97,11 @@ def make_day(orders: int, furniture: int, vans: int, seed: int) -> Problem:
     return Problem(dur, dist, tuple(shipments), fleet, units=("litres", "grams"))
 
 
-def run(problem: Problem, seconds: float, seed: int, metaheuristic: str = "auto") -> dict:
+def run(problem: Problem, seconds: float, seed: int, metaheuristic: str = "auto",
+        first_solution: str = "auto") -> dict:
     t0 = time.monotonic()
-    sol = solve(problem, SolveOptions(time_limit=seconds, seed=seed, metaheuristic=metaheuristic))
+    sol = solve(problem, SolveOptions(time_limit=seconds, seed=seed, metaheuristic=metaheuristic,
+                                      first_solution=first_solution))
     wall = time.monotonic() - t0
     violations = check(problem, sol)
     return {
@@ -128,11 +130,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--metaheuristic", default="auto")
+    ap.add_argument("--first-solution", default="auto")
     args = ap.parse_args(argv)
     problem = make_day(args.orders, args.furniture, args.vans, args.seed)
     results = []
     for seconds in args.time_limit:
-        r = run(problem, seconds, args.seed, args.metaheuristic)
+        r = run(problem, seconds, args.seed, args.metaheuristic, args.first_solution)
         r.update(orders=args.orders, furniture=args.furniture, fleet=args.vans)
         print(json.dumps(r), flush=True)
         results.append(r)

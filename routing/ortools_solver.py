@@ -545,11 +545,13 @@ def solve_ortools(
     two_phase = options.two_phase and has_fixed and len(vehicles) > 1 and len(shipments) <= LARGE
 
     # Phase 1: all vans, with their fixed costs.
-    share = 0.4 if two_phase else 1.0
+    share = 0.25 if two_phase else 1.0
     model = _Model(problem, shipments, vehicles, options, fixed_costs=True, keep_vehicle=keep)
     budget = max(0.05, (deadline - time.monotonic()) * share)
     phase_end = time.monotonic() - t0 + budget
-    assignment, ttb, first_at = model.solve(budget, first, meta, warm, t0)
+    warm_choice: dict[tuple[str, str], int] = {}
+    phase_start = time.monotonic() - t0
+    assignment, ttb, first_at = model.solve(budget, first, meta, warm, t0, warm_choice)
     if assignment is None:
         # Every shipment is optional unless locked: without locks, no plan means no time.
         if problem.locks:
@@ -575,7 +577,10 @@ def solve_ortools(
     )
     objective = assignment.ObjectiveValue() - fixed_used  # comparable without fixed costs
     # The trap: a limit that ends construction returns a plan with the rest dropped.
-    cut_short = bool(dropped) and (first_at is None or first_at >= phase_end - 0.05)
+    # (a first plan only in the last fifth of the phase, with work dropped, is taken as cut short)
+    cut_short = bool(dropped) and (
+        first_at is None or first_at >= phase_start + 0.8 * (phase_end - phase_start)
+    )
     status = "first_solution_only" if cut_short else "optimised"
     first_txt = "none" if first_at is None else f"{first_at:.2f} s"
     messages.append(
@@ -600,7 +605,7 @@ def solve_ortools(
         used = [v for v in vehicles if v.id in {r.vehicle_id for r in routes}]
         fewer = [v for v in used if v.id != smallest.vehicle_id]
         trial = _Model(problem, shipments, fewer, options, fixed_costs=False, keep_vehicle=keep)
-        budget = max(0.05, (deadline - time.monotonic()) * 0.35)
+        budget = max(0.05, (deadline - time.monotonic()) * 0.6)
         plan = {vid: steps for vid, steps in _plan_of(routes).items() if vid != smallest.vehicle_id}
         if meta == "ils" and not problem.locks and warm is None:
             # Ruin-and-recreate from scratch with one van fewer inserted all the work more
