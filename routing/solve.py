@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 from routing.model import Problem, Shipment, SolveOptions, Stop, TimeWindow, Vehicle
@@ -197,8 +198,33 @@ def _build_route(problem: Problem, v: Vehicle, raw: RawRoute) -> Route:
 
 
 def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
-    """Plan the day: routes for the vans used, and every shipment left out with its reason."""
+    """Plan the day: routes for the vans used, and every shipment left out with its reason.
+
+    With initial routes (a re-plan), half the time goes to improving the previous plan. If that
+    leaves work out that the search could not insert, the other half plans afresh (locks still
+    kept) and the plan that serves more, then costs less, wins: measured on a demo day, a warm
+    start from a plan missing 8 orders stayed 8 short while a fresh start served them all.
+    """
     options = options or SolveOptions()
+    if problem.initial_routes is None or options.keep_initial_vehicles:
+        return _solve_once(problem, options)
+    t0 = time.monotonic()
+    warm = _solve_once(problem, dataclasses.replace(options, time_limit=options.time_limit / 2))
+    if not any(u.reason_code in ("fleet", "no_time") for u in warm.unassigned):
+        return warm
+    remaining = max(0.5, options.time_limit - (time.monotonic() - t0))
+    fresh_problem = dataclasses.replace(problem, initial_routes=None)
+    fresh = _solve_once(fresh_problem, dataclasses.replace(options, time_limit=remaining))
+    best = min((warm, fresh), key=lambda sol: (len(sol.unassigned), sol.summary.cost))
+    note = (
+        f"re-plan: warm start left {len(warm.unassigned)} out, fresh start {len(fresh.unassigned)}"
+    )
+    return dataclasses.replace(
+        best, solve_time=round(time.monotonic() - t0, 3), log=(*best.log, note)
+    )
+
+
+def _solve_once(problem: Problem, options: SolveOptions) -> Solution:
     t0 = time.monotonic()
     locked_ids = {sid for lock in problem.locks for sid, _ in lock.steps}
     unassigned: list[Unassigned] = []
