@@ -31,7 +31,7 @@ $(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -e '.[dev,postgres]'
+	$(BIN)/pip install --quiet -e '.[dev,bench,postgres]'
 	touch $@ $(VENV)/.installed-run
 
 # The map page's front-end libraries (Leaflet, jQuery, Bootstrap, awesome-markers, Font Awesome),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
 from routing_factories import LUNCH, van
 
 from routing import SolveOptions, check, solve
@@ -30,7 +29,7 @@ def test_pyvrp_is_not_used_for_breaks_or_setups(two_shops_three_homes_one_van):
 
 
 def test_pyvrp_warm_start_gives_a_plan_that_passes_the_checker(two_shops_three_homes_one_van):
-    pytest.importorskip("pyvrp")
+    # pyvrp comes with the `bench` extra, which `make test` installs: no skip here
     problem = without_setups(two_shops_three_homes_one_van)
     problem = dataclasses.replace(problem, vehicles=(van("van1"), van("van2")))
     solution = solve(problem, SolveOptions(time_limit=1.0, warm_start="pyvrp"))
