@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Annotated
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel, Field, field_validator
 from sqlmodel import Session, col, select
 
@@ -80,7 +80,6 @@ def deactivate_shop(shop_id: str, session: SessionDep, _dispatcher: DispatcherDe
 
 @router.post("/api/shops/import", response_model=list[ShopOut])
 def import_shops_csv(
-    request: Request,
     file: Annotated[UploadFile, File(description="CSV with " + ", ".join(CSV_COLUMNS))],
     session: SessionDep,
     area: AreaDep,

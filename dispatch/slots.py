@@ -69,7 +69,7 @@ def slot_availability(
     result = []
     for start, end in settings.slot_windows:
         s_text, e_text = start.strftime("%H:%M"), end.strftime("%H:%M")
-        remaining = _remaining_orders(session, settings, day, s_text, e_text, vans, per_delivery)
+        remaining = _remaining_orders(session, day, s_text, e_text, vans, per_delivery)
         reason = closed_reason or (None if remaining > 0 else "the vans are full in this slot")
         result.append(
             SlotAvailability(
@@ -88,15 +88,13 @@ def slot_is_over_capacity(session: Session, settings: Settings, order: ShopOrder
     vans = session.exec(select(Van).where(Van.active)).all()
     per_delivery = _seconds_per_delivery(session, settings, order.delivery_date)
     remaining = _remaining_orders(
-        session, settings, order.delivery_date, order.slot_start, order.slot_end, vans,
-        per_delivery,
-    )  # fmt: skip
+        session, order.delivery_date, order.slot_start, order.slot_end, vans, per_delivery
+    )
     return remaining < 0
 
 
 def _remaining_orders(
     session: Session,
-    settings: Settings,
     day: date,
     slot_start: str,
     slot_end: str,

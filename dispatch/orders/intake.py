@@ -51,7 +51,7 @@ def process_event(
         select(ShopOrder).where(ShopOrder.platform_order_id == order.id)
     ).first()
     if event_type == "order.cancelled":
-        return _cancel(session, existing, order, settings, area)
+        return _cancel(session, existing, order)
     if existing is not None and existing.status == "cancelled":
         return Outcome(
             200,
@@ -250,13 +250,7 @@ def _upsert(
     )
 
 
-def _cancel(
-    session: Session,
-    existing: ShopOrder | None,
-    order: payload.Order,
-    settings: Settings,
-    area: AreaServices,
-) -> Outcome:
+def _cancel(session: Session, existing: ShopOrder | None, order: payload.Order) -> Outcome:
     if existing is None:
         # A cancellation that overtook its creation: keep a record so a late create stays cancelled.
         shop = _check_shop(session, order)
