@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
@@ -43,6 +44,7 @@ def create_app(
         app.state.engine, app.state.area, settings, in_process=not settings.solve_in_subprocess
     )
     _install_error_handlers(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)  # the day page is mostly text
     _include_routers(app)
     if STATIC_DIR.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

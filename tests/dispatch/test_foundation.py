@@ -62,3 +62,9 @@ def test_every_subcommand_explains_itself(capsys) -> None:
             main([command, "--help"])
         assert exit_info.value.code == 0
         assert len(capsys.readouterr().out) > 100
+
+
+def test_text_responses_are_compressed_for_clients_that_accept_it(client: TestClient) -> None:
+    response = client.get("/openapi.json", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers.get("content-encoding") == "gzip"
