@@ -141,6 +141,19 @@ def post_event(
     )
 
 
+def add_furniture_jobs(client: Any, day: str) -> None:
+    """A morning collection (KW-1, Waasmunster) and a sale delivery (KW-2, Hamme), via the API."""
+    for ref, kind, home in (("KW-1", "collection", HOMES[2]), ("KW-2", "sale_delivery", HOMES[3])):
+        response = client.post(
+            "/api/furniture-jobs",
+            json={"reference": ref, "kind": kind, "job_date": day, "customer_name": "Jan Maes",
+                  "street": home[0], "house_number": home[1], "postcode": home[2],
+                  "municipality": home[3], "window_start": "09:00", "window_end": "12:00",
+                  "volume_litres": 900, "weight_kg": 60, "service_minutes": 20},
+        )  # fmt: skip
+        assert response.status_code == 201, response.text
+
+
 def platform_get(client: TestClient, path: str) -> Response:
     from tests.dispatch.conftest import PLATFORM_TOKEN
 

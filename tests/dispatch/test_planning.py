@@ -12,7 +12,13 @@ from sqlmodel import Session, col, select
 from dispatch.planning.problem_builder import build_day_problem
 from dispatch.tables import PlanStop
 from routing import check
-from tests.dispatch.factories import HOMES, order_body, platform_get, post_event
+from tests.dispatch.factories import (
+    HOMES,
+    add_furniture_jobs,
+    order_body,
+    platform_get,
+    post_event,
+)
 
 DAY = "2026-12-04"  # a Friday
 
@@ -25,18 +31,6 @@ def _post_orders(client: TestClient, count: int, first: int = 0) -> None:
             slot=slots[n % 3], home=HOMES[n % len(HOMES)],
         )  # fmt: skip
         assert post_event(client, body).status_code == 200
-
-
-def _add_furniture(client: TestClient) -> None:
-    for ref, kind, home in (("KW-1", "collection", HOMES[2]), ("KW-2", "sale_delivery", HOMES[3])):
-        response = client.post(
-            "/api/furniture-jobs",
-            json={"reference": ref, "kind": kind, "job_date": DAY, "customer_name": "Jan Maes",
-                  "street": home[0], "house_number": home[1], "postcode": home[2],
-                  "municipality": home[3], "window_start": "09:00", "window_end": "12:00",
-                  "volume_litres": 900, "weight_kg": 60, "service_minutes": 20},
-        )  # fmt: skip
-        assert response.status_code == 201, response.text
 
 
 def _plan(client: TestClient) -> dict:
@@ -53,7 +47,7 @@ def _plan(client: TestClient) -> dict:
 def test_a_day_is_planned_with_every_constraint_met(logged_in_service: TestClient) -> None:
     client = logged_in_service
     _post_orders(client, 9)
-    _add_furniture(client)
+    add_furniture_jobs(client, DAY)
     plan = _plan(client)
     assert plan["status"] == "ready", plan["error"]
     assert plan["violations"] == []  # the independent checker found nothing

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 # the service fixtures (settings, engine, service, logged_in_service, real_area, ...)
 from tests.dispatch.conftest import *  # noqa: F403
-from tests.dispatch.factories import HOMES, order_body, post_event
+from tests.dispatch.factories import HOMES, add_furniture_jobs, order_body, post_event
 
 DAY = "2026-12-04"  # a Friday
 SLOTS = [("13:00", "15:00"), ("15:00", "17:00"), ("17:00", "19:00")]
@@ -39,15 +39,7 @@ def post_review_order(client: Any) -> None:
 
 
 def add_furniture(client: Any) -> None:
-    for ref, kind, home in (("KW-1", "collection", HOMES[2]), ("KW-2", "sale_delivery", HOMES[3])):
-        response = client.post(
-            "/api/furniture-jobs",
-            json={"reference": ref, "kind": kind, "job_date": DAY, "customer_name": "Jan Maes",
-                  "street": home[0], "house_number": home[1], "postcode": home[2],
-                  "municipality": home[3], "window_start": "09:00", "window_end": "12:00",
-                  "volume_litres": 900, "weight_kg": 60, "service_minutes": 20},
-        )  # fmt: skip
-        assert response.status_code == 201, response.text
+    add_furniture_jobs(client, DAY)
 
 
 def plan_day(client: Any, time_limit: float = 1) -> dict[str, Any]:

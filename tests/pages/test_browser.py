@@ -50,7 +50,7 @@ CHROMIUM_ARGS = [
 def _chromium() -> str:
     path = shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():
-        pytest.fail("Debian's chromium is missing: run `make browser`")
+        pytest.fail("Debian's chromium is missing: run `make test-services`")
     return path
 
 
