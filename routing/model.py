@@ -213,8 +213,7 @@ class Problem:
     units: tuple[str, ...] = ("litres", "grams")
     locks: tuple[Lock, ...] = ()
     initial_routes: Mapping[str, Sequence[tuple[str, str]]] | None = None
-    _index: dict[str, Shipment] = field(default_factory=dict, init=False, repr=False,
-                                        compare=False)
+    _index: dict[str, Shipment] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "shipments", tuple(self.shipments))
@@ -342,6 +341,9 @@ class SolveOptions:
     warm_start_share: float = 0.2
     # Log OR-Tools search progress (for development).
     log_search: bool = False
+    # From this many shipments, a fresh plan of a day whose vans have breaks or a working-time
+    # limit is built without them and then re-planned van by van (see routing.large_day).
+    large_day_from: int = 300
 
     def __post_init__(self) -> None:
         if self.time_limit <= 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 
+from routing import large_day
 from routing.model import Problem, Shipment, SolveOptions, Stop, TimeWindow, Vehicle
 from routing.ortools_solver import RawRoute, solve_ortools
 from routing.solution import REASONS, Route, Solution, Step, StepType, Summary, Unassigned
@@ -239,7 +240,10 @@ def _solve_once(problem: Problem, options: SolveOptions) -> Solution:
     routes: list[Route] = []
     status, ttb, messages = "optimised", 0.0, []
     if plannable and problem.vehicles:
-        raw = solve_ortools(problem, plannable, options, t0)
+        if large_day.applies(problem, plannable, options):
+            raw = large_day.solve_large_day(problem, plannable, options, t0)
+        else:
+            raw = solve_ortools(problem, plannable, options, t0)
         status, ttb, messages = raw.status, raw.time_to_best, raw.log
         vehicles = {v.id: v for v in problem.vehicles}
         routes = [_build_route(problem, vehicles[r.vehicle_id], r) for r in raw.routes]
