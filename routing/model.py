@@ -316,8 +316,8 @@ class SolveOptions:
     """
 
     time_limit: float = 10.0  # seconds of wall time for the whole solve
-    # Seed of the PyVRP warm start. OR-Tools' routing search has no seed: it is deterministic
-    # except for where the time limit happens to stop it.
+    # 0: the shipments in the given order. Otherwise the order of the model's nodes (OR-Tools'
+    # search is deterministic but for where the time limit stops it) and PyVRP's seed.
     seed: int = 0
     vehicle_cost_weight: float = 1.0
     distance_weight: float = 1.0

@@ -20,7 +20,9 @@ Modelling choices (see the package docstring for the timing contract):
 from __future__ import annotations
 
 import logging
+import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
@@ -97,6 +99,11 @@ class _Model:
         self.relax_breaks = relax_breaks
         self.vehicles = vehicles
         self.options = options
+        if options.seed:
+            # OR-Tools' routing search is deterministic (ReSeed changed nothing, measured): the
+            # seed orders the model's nodes instead, which steers construction's ties and the
+            # order neighbourhoods are explored in.
+            shipments = random.Random(options.seed).sample(shipments, len(shipments))
         k = len(problem.units)
         zero = (0,) * k
         nodes: list[_Node] = []
@@ -540,6 +547,63 @@ def _plan_of(routes: list[RawRoute]) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+# First-solution strategies tried when the options leave it to the solver. Parallel cheapest
+# insertion suits pickup-and-delivery (Li & Lim); on the real demo day it left 2 of 102 orders
+# out where local cheapest insertion served them all (measured), so both are tried.
+CONSTRUCTIONS = ("PARALLEL_CHEAPEST_INSERTION", "LOCAL_CHEAPEST_INSERTION")
+
+
+@dataclass
+class _Built:
+    """A first plan: routes, what it left out, its objective, and how it was built."""
+
+    strategy: str
+    routes: list[RawRoute]
+    dropped: list[str]
+    objective: int
+    at: float  # seconds since the solve started
+    seconds: float  # how long construction took
+    finished: bool  # False when the time limit cut construction short
+
+
+def _ids(shipments: list[Shipment]) -> list[str]:
+    return [s.id for s in shipments]
+
+
+def _construct(
+    make_model: Callable[[], _Model], strategies, deadline: float, t0: float
+) -> _Built | None:
+    """Build a first plan with each strategy (construction only); the best one wins.
+
+    Construction runs apart from the search, with all the time left, so a plan is never cut
+    short by a phase's share of the limit; one the deadline did cut is marked unfinished.
+    Each strategy gets a model of its own: OR-Tools 9.15 solving one model a second time
+    returned an empty plan (measured).
+    """
+    best: _Built | None = None
+    for strategy in strategies:
+        left = deadline - time.monotonic()
+        if left <= 0.05 and best is not None:
+            break
+        started = time.monotonic()
+        model = make_model()
+        assignment, _, _ = model.solve(
+            max(0.05, left), strategy, "greedy", None, t0, first_only=True
+        )
+        if assignment is None:
+            continue
+        finished = time.monotonic() < deadline - 0.01
+        routes, dropped = model.read(assignment)
+        built = _Built(
+            strategy, routes, dropped, assignment.ObjectiveValue(),
+            time.monotonic() - t0, time.monotonic() - started, finished,
+        )  # fmt: skip
+        key = (not built.finished, len(built.dropped), built.objective)
+        if best is None or key < (not best.finished, len(best.dropped), best.objective):
+            best = built
+    return best
+
+
 def solve_ortools(
     problem: Problem, shipments: list[Shipment], options: SolveOptions, t0: float
 ) -> RawResult:
@@ -599,13 +663,35 @@ def solve_ortools(
 
     warm_choice: dict[tuple[str, str], int] = {}
     # Phase 1: all vans, with their fixed costs.
+    def full_model() -> _Model:
+        return _Model(problem, shipments, vehicles, options, fixed_costs=True, keep_vehicle=keep)
+
+    built: _Built | None = None
+    if warm is None:
+        names = CONSTRUCTIONS if options.first_solution == "auto" else (first,)
+        built = _construct(full_model, names, deadline, t0)
+        if built is None or not built.finished:
+            # The trap: a limit that ends construction returns a plan with the rest dropped.
+            routes, dropped = (built.routes, built.dropped) if built else ([], _ids(shipments))
+            messages.append("the time limit ended before a first complete plan was built")
+            return RawResult(routes, dropped, "first_solution_only", 0.0, messages)
+        first = built.strategy
+        messages.append(
+            f"construction: {first} at {built.at:.2f} s, {len(built.routes)} vans, "
+            f"{len(built.dropped)} dropped (of {', '.join(names)})"
+        )
+    model = full_model()
     share = 0.25 if two_phase else 1.0
-    model = _Model(problem, shipments, vehicles, options, fixed_costs=True, keep_vehicle=keep)
     budget = max(0.05, (deadline - time.monotonic()) * share)
+    if built is not None and meta == "ils":
+        # ILS builds its own first plan: give it time to, whatever the phase's share.
+        budget = min(max(budget, 3 * built.seconds), max(0.05, deadline - time.monotonic()))
     phase_end = time.monotonic() - t0 + budget
     phase_start = time.monotonic() - t0
+    if built is not None and meta != "ils":
+        warm, warm_choice = _plan_of(built.routes), _choice_of(built.routes)
     assignment, ttb, first_at = model.solve(budget, first, meta, warm, t0, warm_choice)
-    if assignment is None:
+    if assignment is None and built is None:
         # Every shipment is optional unless locked: without locks, no plan means no time.
         if problem.locks:
             return RawResult(
@@ -622,23 +708,31 @@ def solve_ortools(
             0.0,
             ["the time limit ended before any plan was built"],
         )
-    routes, dropped = model.read(assignment)
+    if assignment is not None:
+        routes, dropped = model.read(assignment)
+        found = assignment.ObjectiveValue()
+    if built is not None and (
+        assignment is None or (len(dropped), found) > (len(built.dropped), built.objective)
+    ):  # the search did worse than its own start (ILS cut short): keep the construction
+        routes, dropped, found, ttb = built.routes, built.dropped, built.objective, built.at
     fixed_used = sum(
         round(v.fixed_cost * options.vehicle_cost_weight * COST_SCALE)
         for v in vehicles
         if v.id in {r.vehicle_id for r in routes}
     )
-    objective = assignment.ObjectiveValue() - fixed_used  # comparable without fixed costs
-    # The trap: a limit that ends construction returns a plan with the rest dropped.
-    # (a first plan only in the last fifth of the phase, with work dropped, is taken as cut short)
-    cut_short = bool(dropped) and (
-        first_at is None or first_at >= phase_start + 0.8 * (phase_end - phase_start)
+    objective = found - fixed_used  # comparable without fixed costs
+    # A re-plan whose start could not be read builds afresh: a first plan only in the last
+    # fifth of the phase, with work dropped, is taken as cut short by the limit.
+    cut_short = (
+        built is None
+        and bool(dropped)
+        and (first_at is None or first_at >= phase_start + 0.8 * (phase_end - phase_start))
     )
     status = "first_solution_only" if cut_short else "optimised"
     first_txt = "none" if first_at is None else f"{first_at:.2f} s"
     messages.append(
         f"phase 1 ({first}, {meta}): first plan at {first_txt}, {len(routes)} vans, "
-        f"{len(dropped)} dropped, objective {assignment.ObjectiveValue()}"
+        f"{len(dropped)} dropped, objective {found}"
     )
     if not two_phase or status != "optimised":
         return RawResult(routes, dropped, status, ttb, messages)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import pytest
 from routing_factories import DAY, LUNCH, H, grid_matrices, shop_order, van
@@ -261,3 +262,34 @@ def test_time_limit_ending_during_construction_is_reported_not_hidden():
         assert "time limit" in solution.unassigned[0].reason
     else:  # construction finished even so: then it is a real plan
         assert solution.status == "optimised"
+
+
+def test_a_seed_gives_the_same_plan_again_and_every_seed_a_checked_plan(
+    two_shops_three_homes_one_van,
+):
+    problem = two_shops_three_homes_one_van
+    plans = {}
+    for seed in (0, 1, 2, 1):
+        solution = solve(problem, SolveOptions(time_limit=0.5, seed=seed))
+        assert check(problem, solution) == []
+        steps = [(s.shipment_id, s.kind) for r in solution.routes for s in r.steps]
+        plans.setdefault(seed, steps)
+        assert plans[seed] == steps
+
+
+def test_construction_that_the_deadline_cuts_short_is_marked_unfinished():
+    from routing.ortools_solver import CONSTRUCTIONS, _construct, _Model
+
+    problem = Problem(*grid_matrices([(0, 0), (100, 0), (200, 0)]),
+                      (shop_order("o1", 1, 2, (9 * H, 18 * H)),), (van(),))  # fmt: skip
+    shipments = list(problem.shipments)
+
+    def model() -> _Model:
+        return _Model(problem, shipments, list(problem.vehicles), FAST, fixed_costs=True)
+
+    now = time.monotonic()
+    built = _construct(model, CONSTRUCTIONS, now + 5, now)
+    assert built is not None and built.finished and built.dropped == []
+    assert built.strategy in CONSTRUCTIONS
+    late = _construct(model, CONSTRUCTIONS, time.monotonic() - 1, now)
+    assert late is None or not late.finished
