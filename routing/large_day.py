@@ -7,8 +7,9 @@ neither, 12 s. So a large day is planned in three steps:
 
 1. construction on the relaxed model: no break intervals, each van a fixed part of its shift
    as long as its working time less its breaks (`_Model(relax_breaks=True)`);
-2. each van's work re-planned alone on the exact model (breaks, free start, working time):
-   a one-van model builds in a fraction of a second; what no longer fits is left over;
+2. each van's work re-planned alone on the exact model (breaks, free start, working time),
+   together with the work the vans before it could not keep: a one-van model builds in a
+   fraction of a second; what no longer fits is passed on;
 3. the left-over work planned on the vans still unused, on the exact model.
 
 Every route comes from an exact model, so the plan keeps every rule; its quality is below what
@@ -66,12 +67,12 @@ def solve_large_day(
     for done, draft in enumerate(drafts):
         remaining = (deadline - time.monotonic()) * (1 - LEFTOVER_SHARE)
         budget = max(0.05, remaining / (len(drafts) - done))
-        work = [by_id[sid] for sid in dict.fromkeys(st.shipment_id or "" for st in draft.steps)]
-        planned, dropped, found_at = _plan_group(
+        own = dict.fromkeys(st.shipment_id or "" for st in draft.steps)
+        work = [by_id[sid] for sid in [*own, *left]]
+        planned, left, found_at = _plan_group(
             problem, work, [by_van[draft.vehicle_id]], options, budget, first, t0
         )
         routes += planned
-        left += dropped
         time_to_best = max(time_to_best, found_at)
     messages.append(f"each van alone with its breaks: {len(left)} left over")
     spare = [v for v in vehicles if v.id not in {r.vehicle_id for r in routes}]
