@@ -328,7 +328,7 @@ class _Model:
         routing, time_dim = self.routing, self.time_dim
         shift = v.shift.end - v.shift.start
         work = min(v.max_working_time or shift, shift) - sum(b.duration for b in v.breaks)
-        spare = max(0, v.shift.end - v.shift.start - work)
+        spare = max(0, shift - work)
         begin = v.shift.start + spare * v_idx // max(1, len(self.vehicles) - 1)
         time_dim.CumulVar(routing.Start(v_idx)).SetRange(begin, v.shift.end)
         time_dim.CumulVar(routing.End(v_idx)).SetRange(begin, begin + max(0, work))

@@ -134,6 +134,23 @@ def test_warm_start_is_kept_on_the_same_vans_when_asked():
     assert solution.as_plan() == previous
 
 
+def test_a_warm_start_that_breaks_a_rule_is_repaired_on_that_van_only():
+    from routing.ortools_solver import _Model
+
+    dur, dist = grid_matrices([(0, 0), (1000, 0), (2000, 0), (0, 1000), (0, 2000), (500, 500)])
+    orders = (shop_order("a", 1, 2, (9 * H, 18 * H)), shop_order("b", 3, 4, (9 * H, 18 * H)),
+              shop_order("c", 3, 5, (9 * H, 18 * H)))  # fmt: skip
+    problem = Problem(dur, dist, orders, (van("van1"), van("van2")))
+    previous = {
+        "van1": [("a", "pickup"), ("a", "delivery")],
+        "van2": [("b", "delivery"), ("b", "pickup"), ("c", "pickup"), ("c", "delivery")],
+    }  # b is delivered before it is picked up
+    model = _Model(problem, list(orders), list(problem.vehicles), FAST, fixed_costs=True)
+    assignment, kept = model.read_routes(previous)
+    assert assignment is not None
+    assert kept == {"van1": previous["van1"], "van2": [("c", "pickup"), ("c", "delivery")]}
+
+
 def test_warm_start_is_a_starting_point_that_the_search_improves():
     dur, dist = grid_matrices([(0, 0), (1000, 0), (2000, 0), (0, 1000), (0, 2000)])
     orders = (shop_order("a", 1, 2, (9 * H, 18 * H)), shop_order("b", 3, 4, (9 * H, 18 * H)))
