@@ -463,6 +463,7 @@ class _Model:
         t0: float,
         choice: dict | None = None,
         first_only: bool = False,
+        start=None,
     ):
         """Search for `seconds`; returns (assignment, time_to_best, time of first solution)."""
         routing = self.routing
@@ -481,10 +482,16 @@ class _Model:
 
         routing.AddAtSolutionCallback(on_solution)
         assignment = None
-        if warm:
+        if start is None and warm:
+            if any(not warm.get(v.id) for v in self.vehicles):
+                # A plan leaving a van with breaks unused was read for ever when the model was
+                # closed by the read itself (a one-order re-plan, OR-Tools 9.15); closed with
+                # the search's parameters it is read at once. With every van in the plan that
+                # made reads slow (9 s on the demo day), so only then.
+                routing.CloseModelWithParameters(params)
             start, _ = self.read_routes(warm, choice)
-            if start is not None:
-                assignment = routing.SolveFromAssignmentWithParameters(start, params)
+        if start is not None:
+            assignment = routing.SolveFromAssignmentWithParameters(start, params)
         if assignment is None:
             if meta == "ils" and not any(lock.steps for lock in self.problem.locks):
                 assignment = routing.SolveWithIteratedLocalSearch(params)
@@ -560,6 +567,8 @@ class _Built:
     """A first plan: routes, what it left out, its objective, and how it was built."""
 
     strategy: str
+    model: _Model  # the model it was built on, to search on from `assignment`
+    assignment: object
     routes: list[RawRoute]
     dropped: list[str]
     objective: int
@@ -600,7 +609,8 @@ def _construct(
         finished = time.monotonic() < until - 0.01
         routes, dropped = model.read(assignment)
         built = _Built(
-            strategy, routes, dropped, assignment.ObjectiveValue(),
+            strategy, model, model.routing.solver().Assignment(assignment), routes, dropped,
+            assignment.ObjectiveValue(),
             time.monotonic() - t0, time.monotonic() - started, finished,
         )  # fmt: skip
         key = (not built.finished, len(built.dropped), built.objective)
@@ -693,7 +703,6 @@ def solve_ortools(
     # ILS builds its own first plan; the Li & Lim figures were measured with it building by
     # parallel cheapest insertion (local cheapest left a shipment out on lrc206 with 3 vans).
     ils_first = "PARALLEL_CHEAPEST_INSERTION" if options.first_solution == "auto" else first
-    model = full_model()
     share = 0.25 if two_phase else 1.0
     budget = max(0.05, (deadline - time.monotonic()) * share)
     if built is not None and meta == "ils" and 3 * built.seconds > budget:
@@ -703,10 +712,12 @@ def solve_ortools(
         meta = "gls"
     phase_end = time.monotonic() - t0 + budget
     phase_start = time.monotonic() - t0
-    if built is not None and meta != "ils":
-        warm, warm_choice = _plan_of(built.routes), _choice_of(built.routes)
+    # Search on from the construction on its own model: reading its plan into a new model
+    # never ended for a one-order day with a van left unused (OR-Tools 9.15, measured).
+    model = built.model if built is not None and meta != "ils" else full_model()
+    start = built.assignment if built is not None and meta != "ils" else None
     assignment, ttb, first_at = model.solve(
-        budget, ils_first if meta == "ils" else first, meta, warm, t0, warm_choice
+        budget, ils_first if meta == "ils" else first, meta, warm, t0, warm_choice, start=start
     )
     if assignment is None and built is None:
         # Every shipment is optional unless locked: without locks, no plan means no time.

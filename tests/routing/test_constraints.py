@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import time
 
 import pytest
@@ -310,3 +311,31 @@ def test_construction_that_the_deadline_cuts_short_is_marked_unfinished():
     assert built.strategy in CONSTRUCTIONS
     late = _construct(model, CONSTRUCTIONS, time.monotonic() - 1, now)
     assert late is None or not late.finished
+
+
+def test_a_replan_with_a_van_left_unused_finishes_within_its_limit():
+    """Reading a one-order plan with the other van unused never ended in OR-Tools 9.15 when
+    the read closed the model itself (the real day of the PostgreSQL planning test)."""
+    lunch = dataclasses.replace(LUNCH, id="middagpauze")
+    vans = tuple(
+        Vehicle(f"wagen-{k}", 0, 0, DAY, (12_000, 1_000_000), max_working_time=9 * H,
+                breaks=(lunch,), fixed_cost=50, cost_per_km=0.35, cost_per_hour=32.0)
+        for k in (1, 2)
+    )  # fmt: skip
+    order = Shipment(
+        "o1",
+        Stop(1, service=30, setup=180, time_windows=(TimeWindow(9 * H, 64_770),)),
+        Stop(2, service=240, time_windows=(TimeWindow(13 * H, 53_760),)),
+        (3, 1200),
+    )
+    durations = [[0, 358, 1042], [346, 0, 1248], [996, 1175, 0]]
+    distances = [[0, 4400, 11731], [4382, 0, 14788], [12080, 10679, 0]]
+    previous = {"wagen-1": [("o1", "pickup"), ("o1", "delivery")]}
+    problem = Problem(durations, distances, (order,), vans, initial_routes=previous)
+    # In a child process, so that a read that never ends fails this test, not the whole run.
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        pending = pool.apply_async(solve, (problem, SolveOptions(time_limit=1.0)))
+        solution = pending.get(timeout=60)
+    assert solution.solve_time < 5
+    assert check(problem, solution) == []
+    assert solution.unassigned == ()
