@@ -6,7 +6,7 @@ placed when the limit ended); without breaks but with a maximum working time, 45
 neither, 12 s. So a large day is planned in three steps:
 
 1. construction on the relaxed model: no break intervals, each van a fixed part of its shift
-   as long as its working time less its breaks (`_Model(relax_breaks=True)`);
+   as long as its working time less its breaks (`_Model(relaxed=True)`);
 2. each van's work re-planned alone on the exact model (breaks, free start, working time),
    together with the work the vans before it could not keep: a one-van model builds in a
    fraction of a second; what no longer fits is passed on;
@@ -45,7 +45,7 @@ def solve_large_day(
         options.first_solution
     )  # fmt: skip
     vehicles = list(problem.vehicles)
-    relaxed = _Model(problem, shipments, vehicles, options, fixed_costs=True, relax_breaks=True)
+    relaxed = _Model(problem, shipments, vehicles, options, fixed_costs=True, relaxed=True)
     built, _, first_at = relaxed.solve(
         max(0.05, deadline - time.monotonic()), first, "greedy", None, t0, first_only=True
     )

@@ -12,6 +12,9 @@ Modelling choices (see the package docstring for the timing contract):
 - breaks are interval variables performed when the van is used, lying between its start and end;
 - a maximum working time is a span upper bound plus a small span cost, without which insertion
   does not move the van's start and construction fails (measured);
+- the first plan is built apart from the search (construction only, all the time left), by
+  parallel and if need be local cheapest insertion, so a limit never passes a half-built plan
+  off as a plan (`_construct`); large days are built on a relaxed model (routing.large_day);
 - fewest vans first: a first phase with the vans' fixed costs, then optionally an attempt to
   empty the smallest route, then a second phase with exactly the vans used, no fixed cost,
   warm-started from the best plan, to spend the remaining time on km and hours.
@@ -91,12 +94,12 @@ class _Model:
         options: SolveOptions,
         fixed_costs: bool,
         keep_vehicle: dict[str, str] | None = None,
-        relax_breaks: bool = False,
+        relaxed: bool = False,
     ) -> None:
         self.problem = problem
         # Relaxed: no break intervals, and each van a fixed part of its shift, shortened by its
         # breaks (`_stagger_day`). Only for building a large day fast (routing.large_day).
-        self.relax_breaks = relax_breaks
+        self.relaxed = relaxed
         self.vehicles = vehicles
         self.options = options
         if options.seed:
@@ -207,7 +210,7 @@ class _Model:
             time_dim.CumulVar(routing.End(v_idx)).SetRange(v.shift.start, v.shift.end)
             coef = round(v.cost_per_hour * opts.time_weight * COST_SCALE / 3600.0)
             span_bound = v.max_working_time
-            if self.relax_breaks:
+            if self.relaxed:
                 self._stagger_day(v_idx, v)
                 span_bound = None
             if span_bound is not None:
@@ -297,9 +300,7 @@ class _Model:
         # Breaks: performed when the van is used, inside its route, never inside a service.
         visit_transit = [nodes[manager.IndexToNode(i)].service for i in range(routing.Size())]
         self.break_vars: list[tuple[str, str, object]] = []
-        for v_idx, v in enumerate(self.vehicles):
-            if self.relax_breaks:
-                break
+        for v_idx, v in enumerate([] if self.relaxed else self.vehicles):
             intervals = []
             for brk in v.breaks:
                 lo = brk.time_windows[0].start
@@ -412,7 +413,7 @@ class _Model:
                     [van],
                     self.options,
                     fixed_costs=False,
-                    relax_breaks=self.relax_breaks,
+                    relaxed=self.relaxed,
                 )
                 _, van_plan = alone.read_routes({vid: steps}, choice)
                 kept[vid] = van_plan.get(vid, [])
@@ -577,10 +578,6 @@ class _Built:
     finished: bool  # False when the time limit cut construction short
 
 
-def _ids(shipments: list[Shipment]) -> list[str]:
-    return [s.id for s in shipments]
-
-
 def _construct(
     make_model: Callable[[], _Model], strategies, deadline: float, t0: float
 ) -> _Built | None:
@@ -681,7 +678,6 @@ def solve_ortools(
     # 60 s, two phases -> no plan at all).
     two_phase = options.two_phase and has_fixed and len(vehicles) > 1 and len(shipments) <= LARGE
 
-    warm_choice: dict[tuple[str, str], int] = {}
     # Phase 1: all vans, with their fixed costs.
     def full_model() -> _Model:
         return _Model(problem, shipments, vehicles, options, fixed_costs=True, keep_vehicle=keep)
@@ -692,8 +688,10 @@ def solve_ortools(
         built = _construct(full_model, names, deadline, t0)
         if built is None or not built.finished:
             # The trap: a limit that ends construction returns a plan with the rest dropped.
-            routes, dropped = (built.routes, built.dropped) if built else ([], _ids(shipments))
             messages.append("the time limit ended before a first complete plan was built")
+            routes, dropped = [], [s.id for s in shipments]
+            if built is not None:
+                routes, dropped = built.routes, built.dropped
             return RawResult(routes, dropped, "first_solution_only", 0.0, messages)
         first = built.strategy
         messages.append(
@@ -717,7 +715,7 @@ def solve_ortools(
     model = built.model if built is not None and meta != "ils" else full_model()
     start = built.assignment if built is not None and meta != "ils" else None
     assignment, ttb, first_at = model.solve(
-        budget, ils_first if meta == "ils" else first, meta, warm, t0, warm_choice, start=start
+        budget, ils_first if meta == "ils" else first, meta, warm, t0, start=start
     )
     if assignment is None and built is None:
         # Every shipment is optional unless locked: without locks, no plan means no time.
